@@ -1,0 +1,8 @@
+import { DurableObject } from 'cloudflare:workers'
+import type { Env } from '../src/env'
+
+export class StockActor extends DurableObject<Env> {
+  async ping(): Promise<string> {
+    return 'pong'
+  }
+}

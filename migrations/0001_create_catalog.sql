@@ -1,0 +1,1 @@
+CREATE TABLE stores (id TEXT PRIMARY KEY, name TEXT NOT NULL);

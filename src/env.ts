@@ -1,0 +1,18 @@
+import type { OrderActor } from '../durable-objects/order-actor'
+import type { StockActor } from '../durable-objects/stock-actor'
+
+/** Bindings of the Worker, as declared in wrangler.toml and .dev.vars. */
+export interface Env {
+  DB: D1Database
+  ORDER_ACTOR: DurableObjectNamespace<OrderActor>
+  STOCK_ACTOR: DurableObjectNamespace<StockActor>
+  JWT_SECRET: string
+  WEBHOOK_SECRET: string
+  PAYMENT_TIMEOUT_SECONDS: string
+  AUTO_CONFIRM_SECONDS: string
+  AFTER_SALE_WINDOW_SECONDS: string
+  MERCHANT_REVIEW_SECONDS: string
+  RETURN_SHIP_SECONDS: string
+  PRESALE_BALANCE_SECONDS: string
+  MAX_BODY_BYTES: string
+}
