@@ -91,3 +91,19 @@ export function allocateLargestRemainder(total: number, weights: readonly number
   }
   return shares.map((s) => Number(s))
 }
+
+/**
+ * `bps` basis points (hundredths of a percent) of `amount` minor units, rounded down to the minor
+ * unit. Every percentage in pricing goes through here, so a computed discount never exceeds its
+ * exact value: the fraction of a cent stays with the merchant. Exact in BigInt, no floats.
+ */
+export function floorBasisPoints(amount: number, bps: number): number {
+  if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`amount ${amount} invalid`)
+  if (!Number.isSafeInteger(bps) || bps < 0) throw new RangeError(`basis points ${bps} invalid`)
+  return Number((BigInt(amount) * BigInt(bps)) / 10_000n)
+}
+
+/** `bps` basis points of `m`, rounded down to the minor unit (see floorBasisPoints). */
+export function basisPointsOf(m: Money, bps: number): Money {
+  return money(floorBasisPoints(m.amount, bps), m.currency)
+}

@@ -1,0 +1,318 @@
+import type { Money } from '../money'
+
+/** A business failure the caller maps to an HTTP error; pricing never throws for bad input. */
+export interface Failure<C extends string = string> {
+  readonly ok: false
+  readonly code: C
+  readonly message: string
+  readonly details: Readonly<Record<string, unknown>>
+}
+
+export type Result<T, C extends string = string> =
+  | { readonly ok: true; readonly value: T }
+  | Failure<C>
+
+// ---- Input: the cart -------------------------------------------------------------------------
+
+export interface CartLine {
+  readonly lineNo: number
+  readonly skuId: string
+  readonly storeId: string
+  readonly categoryId: string
+  readonly unitPrice: Money
+  readonly qty: number
+  /** Weight of one unit. */
+  readonly weightGrams: number
+  /** Shipping warehouse, when the store prices freight per warehouse. */
+  readonly warehouseId?: string
+}
+
+/** Lines in cart order: allocation ties go to the earlier line in this order. */
+export interface Cart {
+  readonly lines: readonly CartLine[]
+}
+
+/**
+ * Which lines a promotion or coupon covers. An absent dimension matches everything; a present one
+ * matches its listed ids only (so `[]` matches nothing); dimensions combine with AND.
+ */
+export interface Scope {
+  readonly storeIds?: readonly string[]
+  readonly skuIds?: readonly string[]
+  readonly categoryIds?: readonly string[]
+}
+
+// ---- Input: promotions -----------------------------------------------------------------------
+
+export type PromotionLevel = 'store' | 'platform'
+
+/** Percentages are integer basis points: 10% off = 1000. */
+export type PromotionRule =
+  | { readonly kind: 'spend_save'; readonly threshold: Money; readonly amountOff: Money }
+  | {
+      readonly kind: 'spend_percent_off'
+      readonly threshold: Money
+      readonly percentOffBps: number
+      readonly cap?: Money
+    }
+  | { readonly kind: 'tiered'; readonly tiers: readonly PromotionTier[] }
+
+export interface PromotionTier {
+  readonly threshold: Money
+  readonly amountOff: Money
+}
+
+interface PromotionCommon {
+  readonly id: string
+  readonly rule: PromotionRule
+  readonly scope: Scope
+  /** Members below this level (non-members count as level 0) do not qualify. */
+  readonly minMemberLevel?: number
+  /** Active for startsAt <= now < endsAt (epoch ms). */
+  readonly startsAt: number
+  readonly endsAt: number
+  /** Higher wins; ties go to the lower id. */
+  readonly priority: number
+  /** An exclusive promotion's lines join no promotion of the other level. */
+  readonly exclusive: boolean
+}
+
+/** A store-level promotion only ever covers lines of its own store. */
+export type Promotion = PromotionCommon &
+  ({ readonly level: 'store'; readonly storeId: string } | { readonly level: 'platform' })
+
+export type PromotionSkipReason =
+  | 'CURRENCY_MISMATCH'
+  | 'OUT_OF_WINDOW'
+  | 'MEMBER_LEVEL_TOO_LOW'
+  | 'NO_LINE_IN_SCOPE'
+  | 'EXCLUSIVE_CONFLICT'
+  | 'OUTRANKED'
+  | 'THRESHOLD_NOT_MET'
+
+// ---- Input: coupons --------------------------------------------------------------------------
+
+export type CouponBenefit =
+  | { readonly kind: 'amount_off'; readonly amountOff: Money }
+  | { readonly kind: 'percent_off'; readonly percentOffBps: number; readonly cap?: Money }
+
+export interface CouponTemplate {
+  readonly id: string
+  /** Evaluated on the in-scope lines' amounts after both promotion layers. */
+  readonly threshold: Money
+  readonly benefit: CouponBenefit
+  readonly scope: Scope
+  /** An exclusive coupon is used alone; stackable ones combine, at most 3 per order. */
+  readonly stacking: 'stackable' | 'exclusive'
+  readonly startsAt: number
+  readonly endsAt: number
+}
+
+/** A single-use coupon issued to a buyer; usable inside both its own and its template's window. */
+export interface Coupon {
+  readonly id: string
+  readonly templateId: string
+  readonly userId: string
+  readonly status: 'available' | 'used'
+  readonly startsAt: number
+  readonly endsAt: number
+}
+
+export type CouponRejectionReason =
+  | 'NOT_FOUND'
+  | 'USED'
+  | 'NOT_STARTED'
+  | 'EXPIRED'
+  | 'NOT_APPLICABLE'
+  | 'THRESHOLD_NOT_MET'
+  | 'NOT_STACKABLE'
+  | 'TOO_MANY_COUPONS'
+  | 'DUPLICATE'
+
+/** 'auto' picks the best usable set, 'none' uses no coupon, a list names the coupons to use. */
+export type CouponSelection = 'auto' | 'none' | readonly string[]
+
+// ---- Input: members, points, freight ---------------------------------------------------------
+
+export interface Member {
+  readonly level: number
+  readonly pointsBalance: number
+}
+
+/** A member gets the discount of the highest listed level not above its own. */
+export interface MemberLevelBenefit {
+  readonly level: number
+  readonly discountBps: number
+}
+
+export interface PointsPolicy {
+  /** `points` points are worth `minorUnits` minor units, e.g. 100 points = 100 (1.00 CNY). */
+  readonly rate: { readonly points: number; readonly minorUnits: number }
+  /** Points pay at most this share of the lines' amount after coupons. */
+  readonly maxShareBps: number
+}
+
+export interface FreightRegionRule {
+  /** Region codes, or '*' for every region no other rule of the template names. */
+  readonly regions: readonly string[] | '*'
+  readonly firstWeightGrams: number
+  readonly firstWeightPrice: Money
+  readonly stepGrams: number
+  readonly stepPrice: Money
+  /** Free when the shipment's lines cost at least this after coupons (before points). */
+  readonly freeOver?: Money
+}
+
+/** Per store; one with a warehouseId overrides the store's default for that warehouse. */
+export interface FreightTemplate {
+  readonly id: string
+  readonly storeId: string
+  readonly warehouseId?: string
+  readonly rules: readonly FreightRegionRule[]
+}
+
+export interface PricingContext {
+  /** Epoch ms; every window is checked against it. */
+  readonly now: number
+  readonly currency: string
+  readonly regionCode: string
+  readonly userId: string
+  readonly member: Member | null
+  readonly memberLevels: readonly MemberLevelBenefit[]
+  readonly pointsPolicy: PointsPolicy | null
+  readonly pointsRequested: number
+  readonly promotions: readonly Promotion[]
+  readonly couponTemplates: readonly CouponTemplate[]
+  /** The buyer's wallet. */
+  readonly coupons: readonly Coupon[]
+  readonly couponSelection: CouponSelection
+  readonly freightTemplates: readonly FreightTemplate[]
+}
+
+// ---- Output ----------------------------------------------------------------------------------
+
+export interface LineAllocations {
+  readonly memberDiscount: Money
+  readonly storePromotion: Money
+  readonly platformPromotion: Money
+  readonly coupon: Money
+  readonly points: Money
+}
+
+export interface LineQuote {
+  readonly lineNo: number
+  readonly skuId: string
+  readonly storeId: string
+  readonly qty: number
+  /** unitPrice x qty. */
+  readonly listAmount: Money
+  /** listAmount minus the member discount: what the promotion layers start from. */
+  readonly baseAmount: Money
+  readonly allocations: LineAllocations
+  /** What the buyer pays for the line and what a refund of the whole line returns. */
+  readonly finalAmount: Money
+}
+
+export interface LineShare {
+  readonly lineNo: number
+  readonly amount: Money
+}
+
+export interface AppliedPromotion {
+  readonly promotionId: string
+  readonly level: PromotionLevel
+  /** Sum of the participating lines' amounts the threshold was checked against. */
+  readonly base: Money
+  readonly discount: Money
+  readonly lines: readonly LineShare[]
+}
+
+export interface SkippedPromotion {
+  readonly promotionId: string
+  readonly level: PromotionLevel
+  readonly reason: PromotionSkipReason
+}
+
+export interface ChosenCoupon {
+  readonly couponId: string
+  readonly templateId: string
+  readonly expiresAt: number
+  readonly deduction: Money
+  readonly lines: readonly LineShare[]
+}
+
+export interface RejectedCoupon {
+  readonly couponId: string
+  readonly reason: CouponRejectionReason
+}
+
+export interface CouponOutcome {
+  readonly selection: 'auto' | 'none' | 'explicit'
+  readonly chosen: readonly ChosenCoupon[]
+  /** Wallet coupons that could not be used (auto), with why. */
+  readonly unusable: readonly RejectedCoupon[]
+}
+
+export interface PointsOutcome {
+  readonly requested: number
+  readonly used: number
+  readonly value: Money
+  /** The most points could have paid in this order (the cap). */
+  readonly maxValue: Money
+}
+
+export interface ShipmentFreight {
+  readonly storeId: string
+  readonly warehouseId: string | null
+  /** null: the store has no template, and ships free. */
+  readonly templateId: string | null
+  readonly weightGrams: number
+  /** The shipment's lines after coupons, before points: what `freeOver` is checked against. */
+  readonly goodsAmount: Money
+  readonly waived: boolean
+  readonly amount: Money
+}
+
+export interface StoreFreight {
+  readonly storeId: string
+  readonly amount: Money
+  readonly shipments: readonly ShipmentFreight[]
+}
+
+export interface QuoteTotals {
+  readonly list: Money
+  readonly memberDiscount: Money
+  readonly storePromotion: Money
+  readonly platformPromotion: Money
+  readonly coupon: Money
+  readonly points: Money
+  /** Sum of line finals. */
+  readonly goods: Money
+  readonly freight: Money
+  /** goods + freight. */
+  readonly payable: Money
+}
+
+export interface Quote {
+  readonly currency: string
+  readonly lines: readonly LineQuote[]
+  readonly promotions: {
+    readonly applied: readonly AppliedPromotion[]
+    readonly notApplied: readonly SkippedPromotion[]
+  }
+  readonly coupons: CouponOutcome
+  readonly points: PointsOutcome
+  readonly freight: { readonly byStore: readonly StoreFreight[]; readonly total: Money }
+  readonly totals: QuoteTotals
+}
+
+export type QuoteFailureCode =
+  | 'EMPTY_CART'
+  | 'INVALID_CART'
+  | 'INVALID_CONTEXT'
+  | 'UNKNOWN_CURRENCY'
+  | 'CURRENCY_MISMATCH'
+  | 'REGION_NOT_SERVED'
+  | 'COUPON_NOT_USABLE'
+
+export type QuoteResult = Result<Quote, QuoteFailureCode>
