@@ -11,7 +11,9 @@ import type {
   LineQuote,
   LineShare,
   Quote,
+  QuoteTotals,
   RejectedCoupon,
+  SkippedPromotion,
   StoreFreight,
 } from './types'
 
@@ -107,54 +109,58 @@ function freightByStore(ledger: PricingLedger, m: Minor): StoreFreight[] {
   })
 }
 
+function totals(lines: readonly LineQuote[], freight: Money, currency: string): QuoteTotals {
+  const total = (pick: (l: LineQuote) => Money) => sum(lines.map(pick), currency)
+  const goods = total((l) => l.finalAmount)
+  return {
+    list: total((l) => l.listAmount),
+    memberDiscount: total((l) => l.allocations.memberDiscount),
+    storePromotion: total((l) => l.allocations.storePromotion),
+    platformPromotion: total((l) => l.allocations.platformPromotion),
+    coupon: total((l) => l.allocations.coupon),
+    points: total((l) => l.allocations.points),
+    goods,
+    freight,
+    payable: add(goods, freight),
+  }
+}
+
+function skippedPromotions(ledger: PricingLedger): SkippedPromotion[] {
+  return [ledger.store, ledger.platform].flatMap((layer) =>
+    layer.skips.map((s) => ({
+      promotionId: s.promotion.id,
+      level: s.promotion.level,
+      reason: s.reason,
+    })),
+  )
+}
+
 /** Turns the ledger into the quote: Money everywhere, totals summed with currency checks. */
 export function assembleQuote(ledger: PricingLedger): Quote {
-  const { currency } = ledger
+  const { currency, points } = ledger
   const m: Minor = (amount) => money(amount, currency)
   const lines = lineQuotes(ledger, m)
   const byStore = freightByStore(ledger, m)
-  const total = (pick: (l: LineQuote) => Money) => sum(lines.map(pick), currency)
-  const goods = total((l) => l.finalAmount)
   const freight = sum(
     byStore.map((s) => s.amount),
     currency,
   )
-  const { redemption } = ledger.points
   return {
     currency,
     lines,
-    promotions: {
-      applied: appliedPromotions(ledger, m),
-      notApplied: [ledger.store, ledger.platform].flatMap((layer) =>
-        layer.skips.map((s) => ({
-          promotionId: s.promotion.id,
-          level: s.promotion.level,
-          reason: s.reason,
-        })),
-      ),
-    },
+    promotions: { applied: appliedPromotions(ledger, m), notApplied: skippedPromotions(ledger) },
     coupons: {
       selection: ledger.coupons.selection,
       chosen: chosenCoupons(ledger, m),
       unusable: ledger.coupons.unusable,
     },
     points: {
-      requested: redemption.requested,
-      used: redemption.used,
-      value: m(redemption.value),
-      maxValue: m(redemption.maxValue),
+      requested: points.redemption.requested,
+      used: points.redemption.used,
+      value: m(points.redemption.value),
+      maxValue: m(points.redemption.maxValue),
     },
     freight: { byStore, total: freight },
-    totals: {
-      list: total((l) => l.listAmount),
-      memberDiscount: total((l) => l.allocations.memberDiscount),
-      storePromotion: total((l) => l.allocations.storePromotion),
-      platformPromotion: total((l) => l.allocations.platformPromotion),
-      coupon: total((l) => l.allocations.coupon),
-      points: total((l) => l.allocations.points),
-      goods,
-      freight,
-      payable: add(goods, freight),
-    },
+    totals: totals(lines, freight, currency),
   }
 }
