@@ -1,10 +1,11 @@
+import { createApp } from './app'
 import type { Env } from './env'
 
 export { OrderActor } from '../durable-objects/order-actor'
 export { StockActor } from '../durable-objects/stock-actor'
 
+const app = createApp()
+
 export default {
-  async fetch(_request: Request, _env: Env): Promise<Response> {
-    return Response.json({ ok: true })
-  },
+  fetch: app.fetch,
 } satisfies ExportedHandler<Env>

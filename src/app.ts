@@ -1,0 +1,77 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import type { AppEnv } from './app-env'
+import { maxBodyBytes } from './config'
+import { AppError, type ErrorCode, errorStatus } from './errors'
+import { catalogRouter } from './routes/catalog'
+import { docsRouter } from './routes/docs'
+import { healthRouter } from './routes/health'
+import { merchantRouter } from './routes/merchant'
+import { orderActionsRouter } from './routes/order-actions'
+import { ordersRouter } from './routes/orders'
+import { processesRouter } from './routes/processes'
+
+function envelope(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
+  const error = details === undefined ? { code, message } : { code, message, details }
+  return c.json({ error }, errorStatus[code])
+}
+
+const httpCodes: Record<number, ErrorCode> = {
+  400: 'MALFORMED_JSON',
+  401: 'UNAUTHENTICATED',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+}
+
+export function createApp(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.use('/v1/*', (c, next) =>
+    bodyLimit({
+      maxSize: maxBodyBytes(c.env),
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `the body exceeds ${maxBodyBytes(c.env)} bytes`)
+      },
+    })(c, next),
+  )
+
+  app.route('/', healthRouter)
+  app.route('/', ordersRouter)
+  app.route('/', orderActionsRouter)
+  app.route('/', merchantRouter)
+  app.route('/', catalogRouter)
+  app.route('/', processesRouter)
+  app.route('/', docsRouter)
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  })
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Edge order center',
+      version: '0.1.0',
+      description: 'Orders as Durable Objects on Cloudflare Workers. Money is integer minor units.',
+    },
+    security: [{ bearer: [] }],
+  })
+
+  app.notFound((c) => envelope(c, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`))
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return envelope(c, err.code, err.message, err.details)
+    if (err instanceof HTTPException) {
+      const code = httpCodes[err.status] ?? 'BAD_REQUEST'
+      return envelope(c, code, err.message || 'bad request')
+    }
+    // Unexpected: say nothing of internals to the caller.
+    return envelope(c, 'INTERNAL', 'internal error')
+  })
+
+  return app
+}

@@ -1,0 +1,31 @@
+import type { Durations } from './domain/process/engine'
+import type { Env } from './env'
+
+const defaults: Durations = {
+  PAYMENT_TIMEOUT_SECONDS: 30 * 60,
+  AUTO_CONFIRM_SECONDS: 14 * 24 * 3600,
+  AFTER_SALE_WINDOW_SECONDS: 7 * 24 * 3600,
+  PRESALE_BALANCE_SECONDS: 7 * 24 * 3600,
+}
+
+function seconds(raw: string | undefined, fallback: number): number {
+  const n = Number(raw)
+  return Number.isSafeInteger(n) && n > 0 ? n : fallback
+}
+
+/** Timer durations from wrangler vars, falling back to DESIGN section 4's defaults. */
+export function durationsFrom(env: Partial<Env>): Durations {
+  return {
+    PAYMENT_TIMEOUT_SECONDS: seconds(env.PAYMENT_TIMEOUT_SECONDS, defaults.PAYMENT_TIMEOUT_SECONDS),
+    AUTO_CONFIRM_SECONDS: seconds(env.AUTO_CONFIRM_SECONDS, defaults.AUTO_CONFIRM_SECONDS),
+    AFTER_SALE_WINDOW_SECONDS: seconds(
+      env.AFTER_SALE_WINDOW_SECONDS,
+      defaults.AFTER_SALE_WINDOW_SECONDS,
+    ),
+    PRESALE_BALANCE_SECONDS: seconds(env.PRESALE_BALANCE_SECONDS, defaults.PRESALE_BALANCE_SECONDS),
+  }
+}
+
+export function maxBodyBytes(env: Partial<Env>): number {
+  return seconds(env.MAX_BODY_BYTES, 64 * 1024)
+}

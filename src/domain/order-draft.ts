@@ -1,0 +1,129 @@
+import type { CatalogSku } from './catalog'
+import { money, multiply } from './money'
+import type { OrderAmounts, OrderLine, PresaleTerms } from './order'
+import type { OrderType } from './process/types'
+
+export interface CartLine {
+  readonly skuId: string
+  readonly qty: number
+}
+
+export interface Draft {
+  readonly type: OrderType
+  readonly currency: string
+  readonly storeIds: readonly string[]
+  readonly lines: readonly OrderLine[]
+  readonly amounts: OrderAmounts
+  readonly presale: PresaleTerms | null
+}
+
+export type DraftFailureCode =
+  | 'SKU_NOT_FOUND'
+  | 'SKU_NOT_ON_SALE'
+  | 'MIXED_CURRENCIES'
+  | 'MIXED_ORDER_TYPES'
+
+export type DraftResult =
+  | ({ readonly ok: true } & Draft)
+  | {
+      readonly ok: false
+      readonly code: DraftFailureCode
+      readonly message: string
+      readonly details: Record<string, unknown>
+    }
+
+function lineFrom(sku: CatalogSku, qty: number, lineNo: number): OrderLine {
+  const amount = multiply(money(sku.priceAmount, sku.currency), qty).amount
+  return {
+    lineNo,
+    skuId: sku.id,
+    storeId: sku.storeId,
+    title: sku.title,
+    categoryId: sku.categoryId,
+    qty,
+    unitPrice: sku.priceAmount,
+    amount,
+    storeDiscount: 0,
+    platformDiscount: 0,
+    couponDiscount: 0,
+    pointsDiscount: 0,
+    finalAmount: amount,
+    weightGrams: sku.weightGrams,
+    volumeCm3: sku.volumeCm3,
+    fragile: sku.fragile,
+    oversized: sku.oversized,
+    skuVersion: sku.version,
+  }
+}
+
+function refuse(code: DraftFailureCode, message: string, details: Record<string, unknown>) {
+  return { ok: false as const, code, message, details }
+}
+
+/** Prices a cart at catalog prices and checks it can be one order; discounts come later. */
+export function draftOrder(
+  cart: readonly CartLine[],
+  skus: ReadonlyMap<string, CatalogSku>,
+  now: number,
+): DraftResult {
+  const lines: OrderLine[] = []
+  for (const [i, item] of cart.entries()) {
+    const sku = skus.get(item.skuId)
+    const at = { field: `lines.${i}.skuId`, skuId: item.skuId }
+    if (!sku) return refuse('SKU_NOT_FOUND', `lines.${i}.skuId: no SKU ${item.skuId}`, at)
+    if (!sku.onSale)
+      return refuse('SKU_NOT_ON_SALE', `lines.${i}.skuId: ${sku.id} is not on sale`, at)
+    lines.push(lineFrom(sku, item.qty, i + 1))
+  }
+  const first = skus.get(cart[0]?.skuId ?? '') as CatalogSku
+  const all = cart.map((c) => skus.get(c.skuId) as CatalogSku)
+  if (all.some((s) => s.currency !== first.currency)) {
+    return refuse('MIXED_CURRENCIES', 'lines: every SKU of an order must share one currency', {})
+  }
+  if (all.some((s) => s.orderType !== first.orderType)) {
+    return refuse(
+      'MIXED_ORDER_TYPES',
+      'lines: physical, virtual and presale SKUs are ordered apart',
+      {},
+    )
+  }
+  const items = lines.reduce((acc, line) => acc + line.amount, 0)
+  const amounts: OrderAmounts = {
+    items,
+    storeDiscount: 0,
+    platformDiscount: 0,
+    couponDiscount: 0,
+    pointsDiscount: 0,
+    freight: 0,
+    payable: items,
+    paid: 0,
+  }
+  return {
+    ok: true,
+    type: first.orderType,
+    currency: first.currency,
+    storeIds: [...new Set(lines.map((l) => l.storeId))].sort(),
+    lines,
+    amounts,
+    presale: first.orderType === 'presale' ? presaleTerms(all, cart, items, now) : null,
+  }
+}
+
+function presaleTerms(
+  skus: readonly CatalogSku[],
+  cart: readonly CartLine[],
+  payable: number,
+  now: number,
+): PresaleTerms {
+  const deposit = skus.reduce(
+    (acc, sku, i) => acc + (sku.presaleDepositAmount ?? 0) * (cart[i]?.qty ?? 0),
+    0,
+  )
+  const depositAmount = Math.min(deposit, payable)
+  const starts = skus.map((s) => s.presaleBalanceStartsAt ?? now)
+  return {
+    depositAmount,
+    balanceAmount: payable - depositAmount,
+    balanceStartsAt: Math.max(...starts),
+  }
+}

@@ -1,0 +1,109 @@
+import type { OrderStatus, OrderType, Role } from './process/types'
+
+export interface Address {
+  readonly name: string
+  readonly phone: string
+  /** Region code a warehouse or freight template serves, e.g. CN-31. */
+  readonly region: string
+  readonly city: string
+  readonly line1: string
+  readonly postalCode?: string
+}
+
+/** A line as placed: the SKU's data copied at placement, money in minor units. */
+export interface OrderLine {
+  readonly lineNo: number
+  readonly skuId: string
+  readonly storeId: string
+  readonly title: string
+  readonly categoryId: string | null
+  readonly qty: number
+  readonly unitPrice: number
+  /** unitPrice x qty, before any discount. */
+  readonly amount: number
+  readonly storeDiscount: number
+  readonly platformDiscount: number
+  readonly couponDiscount: number
+  readonly pointsDiscount: number
+  /** What the buyer pays for this line; what a refund of the line pays back. */
+  readonly finalAmount: number
+  readonly weightGrams: number
+  readonly volumeCm3: number
+  readonly fragile: boolean
+  readonly oversized: boolean
+  readonly skuVersion: number
+}
+
+export interface OrderAmounts {
+  readonly items: number
+  readonly storeDiscount: number
+  readonly platformDiscount: number
+  readonly couponDiscount: number
+  readonly pointsDiscount: number
+  readonly freight: number
+  readonly payable: number
+  readonly paid: number
+}
+
+export interface PresaleTerms {
+  readonly depositAmount: number
+  readonly balanceAmount: number
+  readonly balanceStartsAt: number
+}
+
+export interface Shipment {
+  readonly carrier: string
+  readonly trackingNumber: string
+}
+
+/** Who performed an action; a merchant also names its store. */
+export interface ActorRef {
+  readonly role: Role
+  readonly id: string
+  readonly storeId?: string | null
+}
+
+/** The order actor's snapshot: the one current truth about an order. */
+export interface Order {
+  readonly id: string
+  readonly parentId: string | null
+  readonly userId: string
+  /** The store when every line is from one store; null for a multi-store submission. */
+  readonly storeId: string | null
+  readonly storeIds: readonly string[]
+  readonly type: OrderType
+  readonly status: OrderStatus
+  readonly currency: string
+  readonly lines: readonly OrderLine[]
+  readonly amounts: OrderAmounts
+  readonly address: Address
+  readonly note: string | null
+  readonly presale: PresaleTerms | null
+  readonly shipment: Shipment | null
+  readonly afterSaleOpen: boolean
+  readonly cancelReason: string | null
+  readonly createdAt: number
+  readonly depositPaidAt: number | null
+  readonly paidAt: number | null
+  readonly shippedAt: number | null
+  readonly receivedAt: number | null
+  readonly completedAt: number | null
+  readonly cancelledAt: number | null
+  readonly updatedAt: number
+  /** Sequence number of the last event applied. */
+  readonly version: number
+}
+
+export interface OrderEvent {
+  readonly seq: number
+  readonly action: string
+  readonly from: OrderStatus | null
+  readonly to: OrderStatus
+  readonly actorRole: Role
+  readonly actorId: string
+  readonly payload: { [k: string]: Json }
+  readonly at: number
+}
+
+/** What an event payload may hold: plain JSON, so it crosses RPC and D1 unchanged. */
+export type Json = string | number | boolean | null | Json[] | { [k: string]: Json }

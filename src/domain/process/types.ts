@@ -1,0 +1,78 @@
+/** Every main status an order can be in, across all order types. */
+export const orderStatuses = [
+  'pending_payment',
+  'pending_deposit',
+  'pending_balance',
+  'pending_shipment',
+  'pending_receipt',
+  'completed',
+  'cancelled',
+  'closed',
+  'split',
+] as const
+export type OrderStatus = (typeof orderStatuses)[number]
+
+export const orderTypes = ['physical', 'virtual', 'presale'] as const
+export type OrderType = (typeof orderTypes)[number]
+
+export const roles = ['buyer', 'merchant', 'warehouse', 'service', 'admin', 'system'] as const
+export type Role = (typeof roles)[number]
+
+export const orderActions = [
+  'pay',
+  'pay_deposit',
+  'pay_balance',
+  'cancel',
+  'expire',
+  'expire_balance',
+  'ship',
+  'confirm_receipt',
+  'auto_confirm',
+  'close_after_sale_window',
+] as const
+export type OrderAction = (typeof orderActions)[number]
+
+/** Named guards; each is a pure check in guards.ts returning a failure code or null. */
+export type GuardName = 'balance_window_open' | 'after_sale_window_open'
+
+/** Order fields a timer can be measured from, set by the transition that enters the state. */
+export type TimerBase = 'entered_at' | 'balance_starts_at'
+
+/** Durations come from wrangler vars (seconds), so every timer names its var. */
+export type DurationVar =
+  | 'PAYMENT_TIMEOUT_SECONDS'
+  | 'AUTO_CONFIRM_SECONDS'
+  | 'AFTER_SALE_WINDOW_SECONDS'
+  | 'PRESALE_BALANCE_SECONDS'
+
+export type TimerKind =
+  | 'payment_deadline'
+  | 'auto_confirm'
+  | 'after_sale_window'
+  | 'balance_deadline'
+
+/** A timer armed when its state is entered and disarmed when the state is left. */
+export interface TimerRule {
+  readonly kind: TimerKind
+  readonly action: OrderAction
+  readonly base: TimerBase
+  readonly duration: DurationVar
+}
+
+export interface Transition<S extends string> {
+  readonly to: S
+  readonly roles: readonly Role[]
+  readonly guard?: GuardName
+}
+
+export interface ProcessDefinition<S extends string = string, A extends string = string> {
+  readonly type: string
+  readonly initial: S
+  readonly states: readonly S[]
+  readonly terminal: readonly S[]
+  readonly actions: readonly A[]
+  readonly transitions: { readonly [state in S]?: { readonly [action in A]?: Transition<S> } }
+  readonly timers: { readonly [state in S]?: readonly TimerRule[] }
+}
+
+export type OrderProcess = ProcessDefinition<OrderStatus, OrderAction>

@@ -1,0 +1,42 @@
+import type { OrderProcess } from './types'
+
+/** A virtual good (top-up, voucher code): delivered the moment it is paid, nothing ships. */
+export const virtualProcess: OrderProcess = {
+  type: 'virtual',
+  initial: 'pending_payment',
+  states: ['pending_payment', 'completed', 'cancelled'],
+  terminal: ['cancelled'],
+  actions: ['pay', 'cancel', 'expire', 'close_after_sale_window'],
+  transitions: {
+    pending_payment: {
+      pay: { to: 'completed', roles: ['buyer', 'service', 'system'] },
+      cancel: { to: 'cancelled', roles: ['buyer', 'service', 'admin'] },
+      expire: { to: 'cancelled', roles: ['system'] },
+    },
+    completed: {
+      close_after_sale_window: {
+        to: 'completed',
+        roles: ['system'],
+        guard: 'after_sale_window_open',
+      },
+    },
+  },
+  timers: {
+    pending_payment: [
+      {
+        kind: 'payment_deadline',
+        action: 'expire',
+        base: 'entered_at',
+        duration: 'PAYMENT_TIMEOUT_SECONDS',
+      },
+    ],
+    completed: [
+      {
+        kind: 'after_sale_window',
+        action: 'close_after_sale_window',
+        base: 'entered_at',
+        duration: 'AFTER_SALE_WINDOW_SECONDS',
+      },
+    ],
+  },
+}

@@ -1,0 +1,17 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { createRouter } from '../http/router'
+import { jsonResponse } from '../http/schemas'
+
+const route = createRoute({
+  method: 'get',
+  path: '/v1/health',
+  tags: ['meta'],
+  summary: 'Liveness; touches no storage',
+  responses: {
+    200: jsonResponse(z.object({ status: z.literal('ok'), time: z.string() }), 'Alive'),
+  },
+})
+
+export const healthRouter = createRouter().openapi(route, (c) =>
+  c.json({ status: 'ok' as const, time: new Date().toISOString() }, 200),
+)

@@ -1,0 +1,71 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { auth } from '../auth/authenticate'
+import { unwrap } from '../errors'
+import { callerRef, orderStub } from '../http/order-stub'
+import { createRouter } from '../http/router'
+import { errorResponses, jsonBody, jsonResponse, OrderViewSchema } from '../http/schemas'
+
+const idParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) })
+
+const CancelSchema = z
+  .object({ reason: z.string().min(1).max(200).optional() })
+  .strict()
+  .openapi('CancelOrder')
+
+const cancelRoute = createRoute({
+  method: 'post',
+  path: '/v1/orders/{id}/cancel',
+  tags: ['orders'],
+  summary: 'Cancel an unpaid order',
+  middleware: [auth('buyer', 'service', 'admin')] as const,
+  request: { params: idParams, body: { ...jsonBody(CancelSchema), required: false } },
+  responses: {
+    200: jsonResponse(OrderViewSchema, 'The cancelled order'),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const payRoute = createRoute({
+  method: 'post',
+  path: '/v1/orders/{id}/pay',
+  tags: ['orders'],
+  summary: 'Sandbox payment of what is due now (local development only)',
+  description:
+    'Pays the payable, or for a presale the deposit then the balance, without a provider. ' +
+    'Stands in for the signed payment webhook until the payments issue lands.',
+  middleware: [auth('buyer', 'service')] as const,
+  request: { params: idParams },
+  responses: {
+    200: jsonResponse(OrderViewSchema, 'The paid order'),
+    ...errorResponses(401, 403, 404, 409, 422),
+  },
+})
+
+const confirmRoute = createRoute({
+  method: 'post',
+  path: '/v1/orders/{id}/confirm-receipt',
+  tags: ['orders'],
+  summary: 'Buyer confirms the goods arrived',
+  middleware: [auth('buyer', 'service', 'admin')] as const,
+  request: { params: idParams },
+  responses: {
+    200: jsonResponse(OrderViewSchema, 'The completed order'),
+    ...errorResponses(401, 403, 404, 409),
+  },
+})
+
+export const orderActionsRouter = createRouter()
+  .openapi(cancelRoute, async (c) => {
+    const stub = await orderStub(c, c.req.valid('param').id)
+    const reason = c.req.valid('json')?.reason
+    const input = { by: callerRef(c), ...(reason ? { reason } : {}) }
+    return c.json(unwrap(await stub.perform('cancel', input)).order, 200)
+  })
+  .openapi(payRoute, async (c) => {
+    const stub = await orderStub(c, c.req.valid('param').id)
+    return c.json(unwrap(await stub.pay(callerRef(c))).order, 200)
+  })
+  .openapi(confirmRoute, async (c) => {
+    const stub = await orderStub(c, c.req.valid('param').id)
+    return c.json(unwrap(await stub.perform('confirm_receipt', { by: callerRef(c) })).order, 200)
+  })

@@ -1,0 +1,193 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { auth } from '../auth/authenticate'
+import { draftOrder } from '../domain/order-draft'
+import { orderStatuses } from '../domain/process/types'
+import { AppError, unwrap } from '../errors'
+import { callerRef, orderStub } from '../http/order-stub'
+import { createRouter } from '../http/router'
+import {
+  AddressSchema,
+  errorResponses,
+  IdSchema,
+  jsonBody,
+  jsonResponse,
+  OrderEventSchema,
+  OrderViewSchema,
+} from '../http/schemas'
+import { orderIdFor, sha256Hex } from '../ids'
+import { cachedSkus } from '../store/catalog-cache'
+import { listOrders } from '../store/order-queries'
+import { decodeCursor, encodeCursor } from './cursor'
+
+const CartLineSchema = z
+  .object({
+    skuId: IdSchema.openapi({ example: 'sku-tea-100' }),
+    qty: z.number().int().min(1).max(999).openapi({ example: 1 }),
+  })
+  .strict()
+
+export const PlaceOrderSchema = z
+  .object({
+    lines: z
+      .array(CartLineSchema)
+      .min(1)
+      .max(50)
+      .refine((lines) => new Set(lines.map((l) => l.skuId)).size === lines.length, {
+        message: 'each SKU may appear on one line only',
+      }),
+    address: AddressSchema,
+    note: z.string().max(500).optional(),
+  })
+  .strict()
+  .openapi('PlaceOrder')
+
+const idParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) })
+
+const placeRoute = createRoute({
+  method: 'post',
+  path: '/v1/orders',
+  tags: ['orders'],
+  summary: 'Place an order (idempotent per Idempotency-Key)',
+  middleware: [auth('buyer')] as const,
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().min(8).max(128) }),
+    body: jsonBody(PlaceOrderSchema),
+  },
+  responses: {
+    201: jsonResponse(OrderViewSchema, 'The order, new or as first placed with this key'),
+    ...errorResponses(400, 401, 403, 409, 413, 422),
+  },
+})
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders/{id}',
+  tags: ['orders'],
+  summary: 'An order with its status labels for every perspective',
+  middleware: [auth('buyer', 'merchant', 'warehouse', 'service', 'admin')] as const,
+  request: { params: idParams },
+  responses: { 200: jsonResponse(OrderViewSchema, 'The order'), ...errorResponses(401, 404) },
+})
+
+const historyRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders/{id}/history',
+  tags: ['orders'],
+  summary: "The order actor's event log",
+  middleware: [auth('buyer', 'merchant', 'warehouse', 'service', 'admin')] as const,
+  request: { params: idParams },
+  responses: {
+    200: jsonResponse(
+      z.object({ orderId: z.string(), events: z.array(OrderEventSchema) }),
+      'Events',
+    ),
+    ...errorResponses(401, 404),
+  },
+})
+
+const OrderSummarySchema = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  userId: z.string(),
+  storeId: z.string().nullable(),
+  type: z.string(),
+  status: z.string(),
+  payable: z.object({ amount: z.number().int(), currency: z.string() }),
+  paid: z.object({ amount: z.number().int(), currency: z.string() }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders',
+  tags: ['orders'],
+  summary: "The caller's orders from history, newest first (a buyer's own, a merchant's store's)",
+  middleware: [auth('buyer', 'merchant', 'warehouse', 'service', 'admin')] as const,
+  request: {
+    query: z.object({
+      status: z.enum(orderStatuses).optional(),
+      cursor: z.string().max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      z.object({ items: z.array(OrderSummarySchema), nextCursor: z.string().nullable() }),
+      'A page of orders',
+    ),
+    ...errorResponses(400, 401),
+  },
+})
+
+export const ordersRouter = createRouter()
+  .openapi(placeRoute, async (c) => {
+    const principal = c.get('principal')
+    const body = c.req.valid('json')
+    const key = c.req.valid('header')['idempotency-key']
+    const orderId = await orderIdFor(c.env.JWT_SECRET, principal.id, key)
+    const stub = c.env.ORDER_ACTOR.get(c.env.ORDER_ACTOR.idFromName(orderId))
+    const now = Date.now()
+    const skus = await cachedSkus(
+      c.env.DB,
+      body.lines.map((l) => l.skuId),
+      now,
+    )
+    const draft = draftOrder(body.lines, skus, now)
+    if (!draft.ok) throw new AppError(draft.code, draft.message, draft.details)
+    const placed = unwrap(
+      await stub.place({
+        orderId,
+        requestHash: await sha256Hex(JSON.stringify(body)),
+        userId: principal.id,
+        parentId: null,
+        draft,
+        address: body.address,
+        note: body.note ?? null,
+      }),
+    )
+    if (placed.replayed) c.header('Idempotent-Replayed', 'true')
+    return c.json(placed.order, 201)
+  })
+  .openapi(getRoute, async (c) => {
+    const stub = await orderStub(c, c.req.valid('param').id)
+    return c.json(unwrap(await stub.read(callerRef(c))).order, 200)
+  })
+  .openapi(historyRoute, async (c) => {
+    const stub = await orderStub(c, c.req.valid('param').id)
+    const { order, events } = unwrap(await stub.history(callerRef(c)))
+    const view = events.map((e) => ({
+      ...e,
+      payload: JSON.parse(e.payload) as Record<string, unknown>,
+      at: new Date(e.at).toISOString(),
+    }))
+    return c.json({ orderId: order.id, events: view }, 200)
+  })
+  .openapi(listRoute, async (c) => {
+    const p = c.get('principal')
+    const q = c.req.valid('query')
+    const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
+    const rows = await listOrders(c.env.DB, {
+      ...(p.role === 'buyer' ? { userId: p.id } : {}),
+      ...(p.role === 'merchant' && p.storeId ? { storeId: p.storeId } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(cursor ? { cursor } : {}),
+      limit: q.limit + 1,
+    })
+    const page = rows.slice(0, q.limit)
+    const last = page.at(-1)
+    const items = page.map((r) => ({
+      id: r.id,
+      parentId: r.parent_id,
+      userId: r.user_id,
+      storeId: r.store_id,
+      type: r.type,
+      status: r.status,
+      payable: { amount: r.payable_amount, currency: r.currency },
+      paid: { amount: r.paid_amount, currency: r.currency },
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }))
+    const nextCursor = rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null
+    return c.json({ items, nextCursor }, 200)
+  })

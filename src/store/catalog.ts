@@ -1,0 +1,141 @@
+import type { CatalogSku, CatalogStore } from '../domain/catalog'
+import type { OrderType } from '../domain/process/types'
+
+interface SkuRow extends Record<string, unknown> {
+  id: string
+  store_id: string
+  title: string
+  category_id: string | null
+  price_amount: number
+  currency: string
+  weight_grams: number
+  volume_cm3: number
+  fragile: number
+  oversized: number
+  on_sale: number
+  order_type: string
+  presale_deposit_amount: number | null
+  presale_balance_starts_at: number | null
+  version: number
+}
+
+function toSku(r: SkuRow): CatalogSku {
+  return {
+    id: r.id,
+    storeId: r.store_id,
+    title: r.title,
+    categoryId: r.category_id,
+    priceAmount: r.price_amount,
+    currency: r.currency,
+    weightGrams: r.weight_grams,
+    volumeCm3: r.volume_cm3,
+    fragile: r.fragile === 1,
+    oversized: r.oversized === 1,
+    onSale: r.on_sale === 1,
+    orderType: r.order_type as OrderType,
+    presaleDepositAmount: r.presale_deposit_amount,
+    presaleBalanceStartsAt: r.presale_balance_starts_at,
+    version: r.version,
+  }
+}
+
+export async function findSkus(db: D1Database, ids: readonly string[]): Promise<CatalogSku[]> {
+  if (ids.length === 0) return []
+  const marks = ids.map(() => '?').join(', ')
+  const { results } = await db
+    .prepare(`SELECT * FROM skus WHERE id IN (${marks})`)
+    .bind(...ids)
+    .all<SkuRow>()
+  return results.map(toSku)
+}
+
+export async function findStore(db: D1Database, id: string): Promise<CatalogStore | null> {
+  return db
+    .prepare('SELECT id, name, currency FROM stores WHERE id = ?')
+    .bind(id)
+    .first<CatalogStore>()
+}
+
+export async function upsertStore(db: D1Database, store: CatalogStore, now: number): Promise<void> {
+  await db
+    .prepare(
+      'INSERT INTO stores (id, name, currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency, ' +
+        'updated_at = excluded.updated_at',
+    )
+    .bind(store.id, store.name, store.currency, now, now)
+    .run()
+}
+
+export type SkuFields = Omit<CatalogSku, 'id' | 'version'>
+
+/** Creates a SKU; false when the id is taken. */
+export async function insertSku(
+  db: D1Database,
+  id: string,
+  f: SkuFields,
+  now: number,
+): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `INSERT OR IGNORE INTO skus (id, store_id, title, category_id, price_amount, currency,
+        weight_grams, volume_cm3, fragile, oversized, on_sale, order_type, presale_deposit_amount,
+        presale_balance_starts_at, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    )
+    .bind(
+      id,
+      f.storeId,
+      f.title,
+      f.categoryId,
+      f.priceAmount,
+      f.currency,
+      f.weightGrams,
+      f.volumeCm3,
+      f.fragile ? 1 : 0,
+      f.oversized ? 1 : 0,
+      f.onSale ? 1 : 0,
+      f.orderType,
+      f.presaleDepositAmount,
+      f.presaleBalanceStartsAt,
+      now,
+      now,
+    )
+    .run()
+  return res.meta.changes === 1
+}
+
+/** Replaces a SKU's fields and bumps its version; false when there is no such SKU. */
+export async function updateSku(
+  db: D1Database,
+  id: string,
+  f: SkuFields,
+  now: number,
+): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `UPDATE skus SET store_id = ?, title = ?, category_id = ?, price_amount = ?, currency = ?,
+        weight_grams = ?, volume_cm3 = ?, fragile = ?, oversized = ?, on_sale = ?, order_type = ?,
+        presale_deposit_amount = ?, presale_balance_starts_at = ?, version = version + 1,
+        updated_at = ? WHERE id = ?`,
+    )
+    .bind(
+      f.storeId,
+      f.title,
+      f.categoryId,
+      f.priceAmount,
+      f.currency,
+      f.weightGrams,
+      f.volumeCm3,
+      f.fragile ? 1 : 0,
+      f.oversized ? 1 : 0,
+      f.onSale ? 1 : 0,
+      f.orderType,
+      f.presaleDepositAmount,
+      f.presaleBalanceStartsAt,
+      now,
+      id,
+    )
+    .run()
+  return res.meta.changes === 1
+}

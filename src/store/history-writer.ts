@@ -1,0 +1,122 @@
+import type { Order, OrderEvent } from '../domain/order'
+
+/** One outbox entry: the snapshot after a transition and the event that made it. */
+export interface HistoryEntry {
+  readonly order: Order
+  readonly event: OrderEvent
+  readonly withLines: boolean
+}
+
+const upsertOrderSql = `INSERT INTO orders (id, parent_id, user_id, store_id, type, status, currency,
+  items_amount, store_discount_amount, platform_discount_amount, coupon_discount_amount,
+  points_discount_amount, freight_amount, payable_amount, paid_amount, cancel_reason, version,
+  created_at, paid_at, shipped_at, received_at, completed_at, cancelled_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+  ?21, ?22, ?23, ?24)
+ON CONFLICT (id) DO UPDATE SET status = excluded.status, paid_amount = excluded.paid_amount,
+  cancel_reason = excluded.cancel_reason, version = excluded.version, paid_at = excluded.paid_at,
+  shipped_at = excluded.shipped_at, received_at = excluded.received_at,
+  completed_at = excluded.completed_at, cancelled_at = excluded.cancelled_at,
+  updated_at = excluded.updated_at
+WHERE excluded.version > orders.version`
+
+const insertLineSql = `INSERT OR IGNORE INTO order_lines (order_id, line_no, sku_id, store_id, title,
+  qty, currency, unit_price_amount, line_amount, store_discount_amount, platform_discount_amount,
+  coupon_discount_amount, points_discount_amount, final_amount, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)`
+
+const insertEventSql = `INSERT OR IGNORE INTO order_events (order_id, seq, action, from_status,
+  to_status, actor_role, actor_id, payload, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`
+
+function upsertOrder(db: D1Database, o: Order): D1PreparedStatement {
+  const a = o.amounts
+  return db
+    .prepare(upsertOrderSql)
+    .bind(
+      o.id,
+      o.parentId,
+      o.userId,
+      o.storeId,
+      o.type,
+      o.status,
+      o.currency,
+      a.items,
+      a.storeDiscount,
+      a.platformDiscount,
+      a.couponDiscount,
+      a.pointsDiscount,
+      a.freight,
+      a.payable,
+      a.paid,
+      o.cancelReason,
+      o.version,
+      o.createdAt,
+      o.paidAt,
+      o.shippedAt,
+      o.receivedAt,
+      o.completedAt,
+      o.cancelledAt,
+      o.updatedAt,
+    )
+}
+
+function insertLines(db: D1Database, o: Order): D1PreparedStatement[] {
+  return o.lines.map((l) =>
+    db
+      .prepare(insertLineSql)
+      .bind(
+        o.id,
+        l.lineNo,
+        l.skuId,
+        l.storeId,
+        l.title,
+        l.qty,
+        o.currency,
+        l.unitPrice,
+        l.amount,
+        l.storeDiscount,
+        l.platformDiscount,
+        l.couponDiscount,
+        l.pointsDiscount,
+        l.finalAmount,
+        o.createdAt,
+      ),
+  )
+}
+
+function insertEvent(db: D1Database, orderId: string, e: OrderEvent): D1PreparedStatement {
+  return db
+    .prepare(insertEventSql)
+    .bind(
+      orderId,
+      e.seq,
+      e.action,
+      e.from,
+      e.to,
+      e.actorRole,
+      e.actorId,
+      JSON.stringify(e.payload),
+      e.at,
+    )
+}
+
+/**
+ * The D1 statements for a run of outbox entries, safe to send more than once: lines and events
+ * are insert-or-ignore on their keys, and the order row only moves forward by version. Only the
+ * newest snapshot is written, since it supersedes the others.
+ */
+export function historyStatements(
+  db: D1Database,
+  entries: readonly HistoryEntry[],
+): D1PreparedStatement[] {
+  const last = entries.at(-1)
+  if (!last) return []
+  const statements: D1PreparedStatement[] = []
+  for (const entry of entries) {
+    if (entry.withLines) statements.push(...insertLines(db, entry.order))
+    statements.push(insertEvent(db, entry.order.id, entry.event))
+  }
+  const newest = entries.reduce((a, b) => (b.order.version > a.order.version ? b : a), last)
+  statements.push(upsertOrder(db, newest.order))
+  return statements
+}
