@@ -1,0 +1,194 @@
+import { homeBucket, probeOrder } from '../src/domain/stock/buckets'
+import { isQuantity } from '../src/domain/stock/counts'
+import type { Availability, ReserveResult } from '../src/domain/stock/results'
+import { totals } from './stock-inventory'
+import {
+  type Allocation,
+  bucketStub,
+  INVALID,
+  isLineKey,
+  isLineOrder,
+  type LineFailure,
+  type LineKey,
+  type LineOrder,
+  limitStub,
+  type StockNamespace,
+} from './stock-names'
+
+/**
+ * How an order line takes stock from a SKU×warehouse split over N bucket actors. Every call is
+ * idempotent per order id, so the order actor may retry any of them after a crash.
+ */
+
+export { restockLine, totals } from './stock-inventory'
+export type {
+  Allocation,
+  LineFailure,
+  LineFailureCode,
+  LineKey,
+  LineOrder,
+  StockNamespace,
+} from './stock-names'
+
+export interface ReserveLineRequest extends LineOrder {
+  qty: number
+  leaseUntil: number
+}
+
+export type ReserveLineResult = { ok: true; allocations: Allocation[] } | LineFailure
+
+/**
+ * Reserves `qty` units for one order line, all or nothing: the buyer's home bucket first, then
+ * the others that have stock. Stock is taken before quota so sold-out traffic writes nothing
+ * anywhere; a buyer over the limit gives back what it took.
+ */
+export async function reserveLine(
+  ns: StockNamespace,
+  req: ReserveLineRequest,
+): Promise<ReserveLineResult> {
+  if (!isLineOrder(req) || !isQuantity(req.qty) || !Number.isSafeInteger(req.leaseUntil)) {
+    return INVALID
+  }
+  const drawn = await drawUnits(ns, req)
+  if (!drawn.ok || req.perBuyerLimit === undefined) return drawn
+  const claim = await limitStub(ns, req).claimQuota(
+    req.orderId,
+    req.userId,
+    req.qty,
+    req.perBuyerLimit,
+    req.leaseUntil,
+  )
+  if (claim.ok) return drawn
+  await releaseBuckets(ns, req, drawn.allocations)
+  return { ok: false, code: claim.code }
+}
+
+type Draw = { allocations: Allocation[]; remaining: number; failure?: LineFailure }
+
+async function take(ns: StockNamespace, req: ReserveLineRequest, draw: Draw, bucket: number) {
+  const r: ReserveResult = await bucketStub(ns, req, bucket).reserve(
+    req.orderId,
+    req.userId,
+    draw.remaining,
+    req.leaseUntil,
+    { partial: true },
+  )
+  if (r.ok) {
+    draw.allocations.push({ bucket, qty: r.qty })
+    draw.remaining -= r.qty
+  } else if (r.code !== 'SOLD_OUT' && r.code !== 'INSUFFICIENT_STOCK') {
+    draw.failure = { ok: false, code: r.code }
+  }
+}
+
+/** The other buckets worth asking, those already holding this order's units first (a retry). */
+async function candidates(ns: StockNamespace, req: ReserveLineRequest, others: number[]) {
+  const views: Availability[] = await Promise.all(
+    others.map((b) => bucketStub(ns, req, b).availability(req.orderId)),
+  )
+  const ranked = others.map((bucket, i) => ({
+    bucket,
+    view: views[i] ?? { available: 0, held: 0 },
+  }))
+  return ranked
+    .filter(({ view }) => view.available + view.held > 0)
+    .sort((a, b) => Number(b.view.held > 0) - Number(a.view.held > 0))
+    .map(({ bucket }) => bucket)
+}
+
+async function drawUnits(ns: StockNamespace, req: ReserveLineRequest): Promise<ReserveLineResult> {
+  const [home, ...others] = probeOrder(homeBucket(req.userId, req.buckets), req.buckets)
+  const draw: Draw = { allocations: [], remaining: req.qty }
+  await take(ns, req, draw, home ?? 0)
+  if (draw.remaining > 0 && !draw.failure && others.length > 0) {
+    for (const bucket of await candidates(ns, req, others)) {
+      if (draw.remaining === 0 || draw.failure) break
+      await take(ns, req, draw, bucket)
+    }
+  }
+  if (draw.remaining === 0 && !draw.failure) return { ok: true, allocations: draw.allocations }
+  await releaseBuckets(ns, req, draw.allocations)
+  if (draw.failure) return draw.failure
+  const got = draw.allocations.reduce((n, a) => n + a.qty, 0)
+  return got === 0
+    ? { ok: false, code: 'SOLD_OUT', available: 0 }
+    : { ok: false, code: 'INSUFFICIENT_STOCK', available: got }
+}
+
+async function releaseBuckets(ns: StockNamespace, req: LineOrder, allocations: Allocation[]) {
+  await Promise.all(allocations.map((a) => bucketStub(ns, req, a.bucket).release(req.orderId)))
+}
+
+export type CommitLineResult =
+  | { ok: true; allocations: Allocation[] }
+  | {
+      ok: false
+      code: 'LEASE_EXPIRED' | 'RESERVATION_RELEASED' | 'NOT_RESERVED'
+      committed: Allocation[]
+    }
+  | { ok: false; code: 'INVALID_REQUEST'; committed: Allocation[] }
+
+/**
+ * Turns the line's reservations into sales (payment). A lease that lapsed still sells if its
+ * bucket has the units; otherwise the failure lists what did commit, for a partial refund.
+ */
+export async function commitLine(
+  ns: StockNamespace,
+  req: LineOrder & { allocations: Allocation[] },
+): Promise<CommitLineResult> {
+  if (!isLineOrder(req)) return { ok: false, code: 'INVALID_REQUEST', committed: [] }
+  const results = await Promise.all(
+    req.allocations.map((a) => bucketStub(ns, req, a.bucket).commit(req.orderId)),
+  )
+  const committed = req.allocations.filter((_, i) => results[i]?.ok)
+  if (req.perBuyerLimit !== undefined && committed.length > 0) {
+    await limitStub(ns, req).commitQuota(req.orderId)
+  }
+  const failed = results.find((r) => !r.ok)
+  if (failed && !failed.ok) return { ok: false, code: failed.code, committed }
+  return { ok: true, allocations: committed }
+}
+
+/**
+ * Gives the line's held units and quota back (cancel, timeout). Sold units stay sold. Without
+ * allocations (a crash before they were saved) every bucket is fenced so a late reserve fails.
+ */
+export async function releaseLine(
+  ns: StockNamespace,
+  req: LineOrder & { allocations?: Allocation[] },
+): Promise<{ ok: true; released: number } | LineFailure> {
+  if (!isLineOrder(req)) return INVALID
+  const buckets = req.allocations?.map((a) => a.bucket) ?? probeOrder(0, req.buckets)
+  const [results] = await Promise.all([
+    Promise.all(buckets.map((b) => bucketStub(ns, req, b).release(req.orderId))),
+    req.perBuyerLimit === undefined ? false : limitStub(ns, req).releaseQuota(req.orderId),
+  ])
+  return { ok: true, released: results.reduce((n, r) => n + r.released, 0) }
+}
+
+/**
+ * Reserve and commit at once: the `on_pay` policy at payment. The lease only bounds how long
+ * units stay held if this caller dies between the two steps.
+ */
+export async function purchaseLine(
+  ns: StockNamespace,
+  req: ReserveLineRequest,
+): Promise<ReserveLineResult> {
+  const reserved = await reserveLine(ns, req)
+  if (!reserved.ok) return reserved
+  const committed = await commitLine(ns, { ...req, allocations: reserved.allocations })
+  if (committed.ok) return committed
+  await releaseLine(ns, { ...req, allocations: reserved.allocations })
+  return { ok: false, code: committed.code }
+}
+
+/** Availability check that writes nothing: may `qty` be sold right now? */
+export async function checkLine(
+  ns: StockNamespace,
+  req: LineKey & { qty: number },
+): Promise<{ ok: true; available: number } | LineFailure> {
+  if (!isLineKey(req) || !isQuantity(req.qty)) return INVALID
+  const { available } = (await totals(ns, req)).counts
+  if (available >= req.qty) return { ok: true, available }
+  return { ok: false, code: available === 0 ? 'SOLD_OUT' : 'INSUFFICIENT_STOCK', available }
+}

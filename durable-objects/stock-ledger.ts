@@ -1,0 +1,150 @@
+import { NO_STOCK, type StockCounts } from '../src/domain/stock/counts'
+import type { BucketSlice, Reservation } from '../src/domain/stock/reservation'
+import type { ReservationState } from '../src/domain/stock/results'
+
+/** Per-order rows of stock held, and per-order rows of purchase quota held. */
+export type LedgerTable = 'reservations' | 'quota_claims'
+
+type CountsRow = { received: number; available: number; reserved: number; sold: number }
+
+type ReservationRow = {
+  order_id: string
+  user_id: string
+  qty: number
+  lease_until: number | null
+  state: string
+}
+
+function toReservation(row: ReservationRow): Reservation {
+  return {
+    orderId: row.order_id,
+    userId: row.user_id,
+    qty: row.qty,
+    leaseUntil: row.lease_until,
+    state: row.state as ReservationState,
+  }
+}
+
+/**
+ * SQL access to one StockActor's storage. Synchronous only, so callers can compose it inside
+ * transactionSync; it counts the rows it writes so tests can prove a path wrote nothing.
+ */
+export class StockLedger {
+  rowsWritten = 0
+
+  constructor(private readonly sql: SqlStorage) {}
+
+  private write(query: string, ...bindings: (string | number | null)[]): void {
+    const cursor = this.sql.exec(query, ...bindings)
+    cursor.toArray()
+    this.rowsWritten += cursor.rowsWritten
+  }
+
+  counts(): StockCounts {
+    const rows = this.sql
+      .exec<CountsRow>('SELECT received, available, reserved, sold FROM counts WHERE id = 1')
+      .toArray()
+    return rows[0] ?? NO_STOCK
+  }
+
+  saveCounts(c: StockCounts): void {
+    this.write(
+      `INSERT INTO counts (id, received, available, reserved, sold) VALUES (1, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET received = excluded.received,
+         available = excluded.available, reserved = excluded.reserved, sold = excluded.sold`,
+      c.received,
+      c.available,
+      c.reserved,
+      c.sold,
+    )
+  }
+
+  row(table: LedgerTable, orderId: string): Reservation | undefined {
+    const rows = this.sql
+      .exec<ReservationRow>(`SELECT * FROM ${table} WHERE order_id = ?`, orderId)
+      .toArray()
+    return rows[0] && toReservation(rows[0])
+  }
+
+  saveRow(table: LedgerTable, r: Reservation): void {
+    this.write(
+      `INSERT OR REPLACE INTO ${table} (order_id, user_id, qty, lease_until, state)
+       VALUES (?, ?, ?, ?, ?)`,
+      r.orderId,
+      r.userId,
+      r.qty,
+      r.leaseUntil,
+      r.state,
+    )
+  }
+
+  slice(orderId: string): BucketSlice {
+    return { counts: this.counts(), reservation: this.row('reservations', orderId) }
+  }
+
+  /** Writes exactly what a step decided, nothing when it decided nothing. */
+  apply(step: { counts?: StockCounts; reservation?: Reservation }): void {
+    if (step.counts) this.saveCounts(step.counts)
+    if (step.reservation) this.saveRow('reservations', step.reservation)
+  }
+
+  due(table: LedgerTable, now: number): Reservation[] {
+    return this.sql
+      .exec<ReservationRow>(
+        `SELECT * FROM ${table} WHERE state = 'reserved' AND lease_until <= ?`,
+        now,
+      )
+      .toArray()
+      .map(toReservation)
+  }
+
+  earliestLease(): number | null {
+    const row = this.sql
+      .exec<{ at: number | null }>(
+        `SELECT MIN(at) AS at FROM (
+           SELECT MIN(lease_until) AS at FROM reservations WHERE state = 'reserved'
+           UNION ALL
+           SELECT MIN(lease_until) FROM quota_claims WHERE state = 'reserved')`,
+      )
+      .one()
+    return row.at
+  }
+
+  activeReservations(): number {
+    return this.sql
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM reservations WHERE state = 'reserved'")
+      .one().n
+  }
+
+  hasOp(opId: string): boolean {
+    return this.sql.exec('SELECT 1 FROM ops WHERE op_id = ?', opId).toArray().length > 0
+  }
+
+  saveOp(opId: string, kind: string, delta: number): void {
+    this.write('INSERT INTO ops (op_id, kind, delta) VALUES (?, ?, ?)', opId, kind, delta)
+  }
+
+  opsWithPrefix(kind: string, prefix: string): { opId: string; delta: number }[] {
+    return this.sql
+      .exec<{ opId: string; delta: number }>(
+        // substr, not LIKE: ids may contain LIKE wildcards.
+        'SELECT op_id AS opId, delta FROM ops WHERE kind = ? AND substr(op_id, 1, length(?)) = ?',
+        kind,
+        prefix,
+        prefix,
+      )
+      .toArray()
+  }
+
+  /** Quota a buyer holds through orders other than `orderId`. */
+  quotaUsed(userId: string, orderId: string): number {
+    return this.sql
+      .exec<{ used: number }>(
+        `SELECT COALESCE(SUM(qty), 0) AS used FROM quota_claims
+         WHERE user_id = ? AND order_id != ? AND state IN ('reserved', 'committed')`,
+        userId,
+        orderId,
+      )
+      .one().used
+  }
+}

@@ -1,0 +1,51 @@
+import type { StockCounts } from './counts'
+
+/**
+ * Typed outcomes of the stock actor's methods. Business failures are values, never exceptions:
+ * error classes do not survive RPC, and a rejected call is indistinguishable from an outage.
+ */
+
+/** `expired` is a lease the alarm gave back; `released` is an explicit cancel (terminal). */
+export type ReservationState = 'reserved' | 'committed' | 'released' | 'expired'
+
+export type ShortageCode = 'SOLD_OUT' | 'INSUFFICIENT_STOCK'
+
+export type ReserveResult =
+  | { ok: true; qty: number; state: 'reserved' | 'committed'; replayed: boolean }
+  | { ok: false; code: ShortageCode; available: number }
+  | { ok: false; code: 'RESERVATION_RELEASED' | 'LEASE_EXPIRED' | 'INVALID_REQUEST' }
+
+export type CommitResult =
+  | { ok: true; qty: number; replayed: boolean }
+  | { ok: false; code: 'NOT_RESERVED' | 'RESERVATION_RELEASED' }
+  | { ok: false; code: 'LEASE_EXPIRED'; available: number }
+
+/** Release never fails: releasing nothing, or something already sold, is a no-op. */
+export interface ReleaseResult {
+  ok: true
+  released: number
+  state: ReservationState
+}
+
+export type AdjustResult =
+  | { ok: true; counts: StockCounts; replayed: boolean }
+  | { ok: false; code: 'INVALID_REQUEST' }
+  | { ok: false; code: 'INSUFFICIENT_STOCK'; available: number }
+  | { ok: false; code: 'BELOW_RESERVED'; reserved: number }
+
+export type ClaimResult =
+  | { ok: true; used: number; replayed: boolean }
+  | { ok: false; code: 'PURCHASE_LIMIT_EXCEEDED'; used: number; limit: number }
+  | { ok: false; code: 'RESERVATION_RELEASED' | 'INVALID_REQUEST' }
+
+/** What a bucket can give one order right now: free units plus what the order already holds. */
+export interface Availability {
+  available: number
+  held: number
+}
+
+export interface StockSnapshot {
+  counts: StockCounts
+  activeReservations: number
+  nextLeaseExpiry: number | null
+}
