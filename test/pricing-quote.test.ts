@@ -5,7 +5,6 @@ import type {
   CartLine,
   Coupon,
   CouponTemplate,
-  FreightTemplate,
   PricingContext,
   Promotion,
   Quote,
@@ -146,5 +145,138 @@ describe('quote: the worked examples of DESIGN section 5', () => {
     )
     expect(q.totals.payable).toEqual(cny(25000))
     expect(finals(q)).toEqual([8333, 16667])
+  })
+})
+
+describe('quote: member price and points', () => {
+  const levels = [
+    { level: 1, discountBps: 200 },
+    { level: 3, discountBps: 500 },
+  ]
+
+  it('applies the discount of the highest level reached, floored per line, before promotions', () => {
+    const q = ok(
+      quote(
+        { lines: [line(1, 'store-a', 9999), line(2, 'store-a', 10000)] },
+        context({ member: { level: 4, pointsBalance: 0 }, memberLevels: levels }),
+      ),
+    )
+    expect(q.lines.map((l) => [l.allocations.memberDiscount.amount, l.baseAmount.amount])).toEqual([
+      [499, 9500],
+      [500, 9500],
+    ])
+    const silver = ok(
+      quote(
+        { lines: [line(1, 'store-a', 10000)] },
+        context({ member: { level: 2, pointsBalance: 0 }, memberLevels: levels }),
+      ),
+    )
+    expect(silver.totals.memberDiscount).toEqual(cny(200))
+  })
+
+  it('checks promotion thresholds against the member price', () => {
+    const q = ok(
+      quote(
+        { lines: [line(1, 'store-a', 10000)] },
+        context({
+          member: { level: 3, pointsBalance: 0 },
+          memberLevels: levels,
+          promotions: [spendSave('spend-100', 10000, 1000)],
+        }),
+      ),
+    )
+    expect(q.promotions.notApplied).toEqual([
+      { promotionId: 'spend-100', level: 'platform', reason: 'THRESHOLD_NOT_MET' },
+    ])
+  })
+
+  it('caps points by the share of the amount after coupons and spreads them over every line', () => {
+    const q = ok(
+      quote(
+        { lines: [line(1, 'store-a', 10000), line(2, 'store-b', 20000)] },
+        context({
+          member: { level: 0, pointsBalance: 50_000 },
+          pointsPolicy: { rate: { points: 100, minorUnits: 100 }, maxShareBps: 5000 },
+          pointsRequested: 20_000,
+        }),
+      ),
+    )
+    expect(q.points).toEqual({
+      requested: 20_000,
+      used: 15_000,
+      value: cny(15_000),
+      maxValue: cny(15_000),
+    })
+    expect(q.lines.map((l) => l.allocations.points.amount)).toEqual([5000, 10000])
+    expect(q.totals.payable).toEqual(cny(15_000))
+  })
+
+  it('caps points by the balance and spends them only in whole exchange units', () => {
+    const policy = { rate: { points: 100, minorUnits: 1 }, maxShareBps: 10_000 }
+    const q = ok(
+      quote(
+        { lines: [line(1, 'store-a', 10000)] },
+        context({
+          member: { level: 0, pointsBalance: 1_250 },
+          pointsPolicy: policy,
+          pointsRequested: 9_999,
+        }),
+      ),
+    )
+    expect([q.points.used, q.points.value.amount]).toEqual([1_200, 12])
+  })
+
+  it('redeems no points for a buyer without a membership', () => {
+    const policy = { rate: { points: 1, minorUnits: 1 }, maxShareBps: 10_000 }
+    const q = ok(
+      quote(
+        { lines: [line(1, 'store-a', 1000)] },
+        context({ pointsPolicy: policy, pointsRequested: 500 }),
+      ),
+    )
+    expect(q.points.used).toBe(0)
+  })
+})
+
+describe('quote: refused input', () => {
+  const refused = (result: ReturnType<typeof quote>) => (result.ok ? 'ok' : result.code)
+
+  it('refuses an empty cart, an unknown currency and a line in another currency', () => {
+    expect(refused(quote({ lines: [] }, context()))).toBe('EMPTY_CART')
+    expect(refused(quote({ lines: [line(1, 'store-a', 100)] }, context({ currency: 'ZZZ' })))).toBe(
+      'UNKNOWN_CURRENCY',
+    )
+    const usd = { ...line(2, 'store-a', 100), unitPrice: money(100, 'USD') }
+    const result = quote({ lines: [line(1, 'store-a', 100), usd] }, context())
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'CURRENCY_MISMATCH',
+      details: { lineNo: 2, actual: 'USD' },
+    })
+  })
+
+  it('refuses repeated line numbers, a zero quantity and a fractional price', () => {
+    expect(
+      refused(quote({ lines: [line(1, 'store-a', 100), line(1, 'store-a', 100)] }, context())),
+    ).toBe('INVALID_CART')
+    expect(refused(quote({ lines: [line(1, 'store-a', 100, { qty: 0 })] }, context()))).toBe(
+      'INVALID_CART',
+    )
+    const fractional = { ...line(1, 'store-a', 100), unitPrice: { amount: 10.5, currency: 'CNY' } }
+    expect(refused(quote({ lines: [fractional] }, context()))).toBe('INVALID_CART')
+  })
+
+  it('refuses a percentage above 100% and a points policy without a rate', () => {
+    const silly: Promotion = {
+      ...spendSave('silly', 0, 0),
+      rule: { kind: 'spend_percent_off', threshold: cny(0), percentOffBps: 10_001 },
+    }
+    expect(
+      refused(quote({ lines: [line(1, 'store-a', 100)] }, context({ promotions: [silly] }))),
+    ).toBe('INVALID_CONTEXT')
+    const policy = { rate: { points: 0, minorUnits: 1 }, maxShareBps: 100 }
+    expect(
+      refused(quote({ lines: [line(1, 'store-a', 100)] }, context({ pointsPolicy: policy }))),
+    ).toBe('INVALID_CONTEXT')
   })
 })
