@@ -84,6 +84,23 @@ function couponLayer(
 
 const total = (amounts: readonly number[]) => amounts.reduce((acc, a) => acc + a, 0)
 
+function promotionLayers(lines: readonly CartLine[], base: readonly number[], ctx: PricingContext) {
+  const store = promotionLayer('store', lines, base, ctx, [])
+  const earlier = joinedPromotions(lines, store)
+  const platform = promotionLayer('platform', lines, store.allocation.after, ctx, earlier)
+  return { store, platform }
+}
+
+/** Points pay for goods only, spread over every line in proportion to its amount after coupons. */
+function pointsLayer(afterCoupons: readonly number[], ctx: PricingContext) {
+  const balance = ctx.member?.pointsBalance ?? 0
+  const goods = total(afterCoupons)
+  const redemption = redeemPoints(ctx.pointsRequested, balance, ctx.pointsPolicy, goods)
+  const lineIndexes = afterCoupons.map((_, i) => i)
+  const allocation = allocateLayer(afterCoupons, [{ lineIndexes, discount: redemption.value }])
+  return { redemption, allocation }
+}
+
 /**
  * Prices a cart, layer by layer (DESIGN section 5): list amount (unit price x qty) less the
  * member discount gives the base; then store promotions, platform promotions, coupons and points
@@ -98,47 +115,15 @@ export function quote(cart: Cart, context: PricingContext): QuoteResult {
   const list = lines.map((line) => multiply(line.unitPrice, line.qty).amount)
   const member = memberDiscounts(list, memberDiscountBps(context.member, context.memberLevels))
   const base = list.map((amount, i) => amount - (member[i] ?? 0))
-  const store = promotionLayer('store', lines, base, context, [])
-  const platform = promotionLayer(
-    'platform',
-    lines,
-    store.allocation.after,
-    context,
-    joinedPromotions(lines, store),
-  )
+  const { store, platform } = promotionLayers(lines, base, context)
   const coupons = couponLayer(lines, platform.allocation.after, context)
   if (!coupons.ok) return coupons
   const afterCoupons = coupons.value.set.allocation.after
-  const balance = context.member?.pointsBalance ?? 0
-  const redemption = redeemPoints(
-    context.pointsRequested,
-    balance,
-    context.pointsPolicy,
-    total(afterCoupons),
-  )
-  const everyLine = lines.map((_, i) => i)
-  const pointsAllocation = allocateLayer(afterCoupons, [
-    { lineIndexes: everyLine, discount: redemption.value },
-  ])
-  const freight = quoteFreight({
-    lines,
-    amounts: afterCoupons,
-    templates: context.freightTemplates,
-    regionCode: context.regionCode,
-  })
+  const points = pointsLayer(afterCoupons, context)
+  const { freightTemplates: templates, regionCode } = context
+  const freight = quoteFreight({ lines, amounts: afterCoupons, templates, regionCode })
   if (!freight.ok) return freight
-  return {
-    ok: true,
-    value: assembleQuote({
-      currency: context.currency,
-      lines,
-      list,
-      member,
-      store,
-      platform,
-      coupons: coupons.value,
-      points: { redemption, allocation: pointsAllocation },
-      freight: freight.value,
-    }),
-  }
+  const { currency } = context
+  const ledger = { currency, lines, list, member, store, platform, points, freight: freight.value }
+  return { ok: true, value: assembleQuote({ ...ledger, coupons: coupons.value }) }
 }
