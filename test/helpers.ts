@@ -106,8 +106,18 @@ export interface OrderBody {
   id: string
   status: string
   userId: string
-  amounts: Record<string, { amount: number; currency: string }>
-  labels: Record<string, { en: string; zh: string }>
+  amounts: Record<
+    | 'items'
+    | 'storeDiscount'
+    | 'platformDiscount'
+    | 'couponDiscount'
+    | 'pointsDiscount'
+    | 'freight'
+    | 'payable'
+    | 'paid',
+    { amount: number; currency: string }
+  >
+  labels: Record<'buyer' | 'merchant' | 'warehouse' | 'service', { en: string; zh: string }>
   [k: string]: unknown
 }
 

@@ -1,0 +1,14 @@
+-- Demo catalog for local runs (npm start). Idempotent: re-running changes nothing.
+-- Prices are integer minor units (CNY fen): 10000 = 100.00 CNY.
+INSERT OR IGNORE INTO stores (id, name, currency, created_at, updated_at) VALUES
+  ('store-a', 'Tea House', 'CNY', 1767225600000, 1767225600000),
+  ('store-b', 'Gadget Hub', 'CNY', 1767225600000, 1767225600000);
+
+INSERT OR IGNORE INTO skus (id, store_id, title, category_id, price_amount, currency, weight_grams,
+  volume_cm3, fragile, oversized, on_sale, order_type, presale_deposit_amount,
+  presale_balance_starts_at, version, created_at, updated_at) VALUES
+  ('sku-tea-a', 'store-a', 'Longjing green tea 250g', 'tea', 10000, 'CNY', 300, 1200, 0, 0, 1, 'physical', NULL, NULL, 1, 1767225600000, 1767225600000),
+  ('sku-teapot-b', 'store-a', 'Yixing clay teapot', 'teaware', 20000, 'CNY', 800, 3000, 1, 0, 1, 'physical', NULL, NULL, 1, 1767225600000, 1767225600000),
+  ('sku-speaker-c', 'store-b', 'Bluetooth speaker', 'audio', 30000, 'CNY', 900, 2500, 0, 0, 1, 'physical', NULL, NULL, 1, 1767225600000, 1767225600000),
+  ('sku-giftcard-50', 'store-b', 'Gift card 50 CNY', 'giftcard', 5000, 'CNY', 0, 0, 0, 0, 1, 'virtual', NULL, NULL, 1, 1767225600000, 1767225600000),
+  ('sku-phone-presale', 'store-b', 'Phone X (presale)', 'phone', 499900, 'CNY', 400, 900, 0, 0, 1, 'presale', 50000, 1767225600000, 1, 1767225600000, 1767225600000);
