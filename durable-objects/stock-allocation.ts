@@ -182,6 +182,33 @@ export async function purchaseLine(
   return { ok: false, code: committed.code }
 }
 
+// A warehouse that cannot serve the line sends the buyer to the next one; a purchase limit
+// or a bad request would answer the same everywhere.
+const NEXT_WAREHOUSE = new Set(['SOLD_OUT', 'INSUFFICIENT_STOCK', 'RESERVATION_RELEASED'])
+
+/**
+ * Reserves a line from the first warehouse (in the caller's region order) that can serve it
+ * whole. A retry replays at the warehouse that served it: those tried before it hold only
+ * released rows or nothing for this order. SOLD_OUT only when every warehouse is empty.
+ */
+export async function reserveFromWarehouses(
+  ns: StockNamespace,
+  req: Omit<ReserveLineRequest, 'warehouseId' | 'buckets'> & {
+    warehouses: readonly { warehouseId: string; buckets: number }[]
+  },
+): Promise<
+  { ok: true; warehouseId: string; buckets: number; allocations: Allocation[] } | LineFailure
+> {
+  let failure: LineFailure = { ok: false, code: 'SOLD_OUT', available: 0 }
+  for (const w of req.warehouses) {
+    const result = await reserveLine(ns, { ...req, ...w })
+    if (result.ok) return { ...result, ...w }
+    if (!NEXT_WAREHOUSE.has(result.code)) return result
+    if (failure.code === 'SOLD_OUT' || result.code === 'INSUFFICIENT_STOCK') failure = result
+  }
+  return failure
+}
+
 /** Availability check that writes nothing: may `qty` be sold right now? */
 export async function checkLine(
   ns: StockNamespace,

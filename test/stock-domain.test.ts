@@ -20,6 +20,7 @@ import {
 } from '../src/domain/stock/buckets'
 import { conservationErrors, NO_STOCK } from '../src/domain/stock/counts'
 import { claimStep, commitClaimStep, releaseClaimStep } from '../src/domain/stock/quota'
+import { warehousesFor } from '../src/domain/stock/warehouse-choice'
 import { commandArb, modelStep } from './stock-helpers'
 
 const LEASE = 1_000
@@ -224,5 +225,24 @@ describe('bucket model', () => {
     expect(conservationErrors({ received: 1, available: -1, reserved: 2, sold: 0 })).toEqual([
       'available is negative',
     ])
+  })
+})
+
+describe('warehouse choice', () => {
+  const regions = [
+    { warehouseId: 'bj', region: 'CN-11', priority: 0 },
+    { warehouseId: 'sh', region: 'CN-31', priority: 0 },
+    { warehouseId: 'bj', region: 'CN-31', priority: 2 },
+    { warehouseId: 'gz', region: '*', priority: 1 },
+    { warehouseId: 'hk', region: '*', priority: 0 },
+  ]
+  const stocked = ['bj', 'gz', 'sh', 'hk', 'xa'].map((warehouseId) => ({ warehouseId, buckets: 1 }))
+  const ids = (region: string) => warehousesFor(region, regions, stocked).map((w) => w.warehouseId)
+
+  it('tries the region own warehouses by priority, then the fallbacks, never the others', () => {
+    expect(ids('CN-31')).toEqual(['sh', 'bj', 'hk', 'gz'])
+    expect(ids('CN-11')).toEqual(['bj', 'hk', 'gz'])
+    expect(ids('US-CA')).toEqual(['hk', 'gz'])
+    expect(warehousesFor('CN-31', regions, [])).toEqual([])
   })
 })
