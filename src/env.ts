@@ -1,11 +1,13 @@
 import type { OrderActor } from '../durable-objects/order-actor'
 import type { StockActor } from '../durable-objects/stock-actor'
+import type { WalletActor } from '../durable-objects/wallet-actor'
 
 /** Bindings of the Worker, as declared in wrangler.toml and .dev.vars. */
 export interface Env {
   DB: D1Database
   ORDER_ACTOR: DurableObjectNamespace<OrderActor>
   STOCK_ACTOR: DurableObjectNamespace<StockActor>
+  WALLET_ACTOR: DurableObjectNamespace<WalletActor>
   JWT_SECRET: string
   WEBHOOK_SECRET: string
   PAYMENT_TIMEOUT_SECONDS: string

@@ -3,6 +3,7 @@ import type { Env } from './env'
 
 export { OrderActor } from '../durable-objects/order-actor'
 export { StockActor } from '../durable-objects/stock-actor'
+export { WalletActor } from '../durable-objects/wallet-actor'
 
 const app = createApp()
 
