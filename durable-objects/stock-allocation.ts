@@ -1,7 +1,6 @@
 import { homeBucket, probeOrder } from '../src/domain/stock/buckets'
 import { isQuantity } from '../src/domain/stock/counts'
 import type { Availability, ReserveResult } from '../src/domain/stock/results'
-import { totals } from './stock-inventory'
 import {
   type Allocation,
   bucketStub,
@@ -136,7 +135,10 @@ export async function commitLine(
   ns: StockNamespace,
   req: LineOrder & { allocations: Allocation[] },
 ): Promise<CommitLineResult> {
-  if (!isLineOrder(req)) return { ok: false, code: 'INVALID_REQUEST', committed: [] }
+  // An empty list would "commit" nothing and report success.
+  if (!isLineOrder(req) || req.allocations.length === 0) {
+    return { ok: false, code: 'INVALID_REQUEST', committed: [] }
+  }
   const results = await Promise.all(
     req.allocations.map((a) => bucketStub(ns, req, a.bucket).commit(req.orderId)),
   )
@@ -215,7 +217,10 @@ export async function checkLine(
   req: LineKey & { qty: number },
 ): Promise<{ ok: true; available: number } | LineFailure> {
   if (!isLineKey(req) || !isQuantity(req.qty)) return INVALID
-  const { available } = (await totals(ns, req)).counts
+  const views = await Promise.all(
+    probeOrder(0, req.buckets).map((b) => bucketStub(ns, req, b).availability()),
+  )
+  const available = views.reduce((n, v) => n + v.available, 0)
   if (available >= req.qty) return { ok: true, available }
   return { ok: false, code: available === 0 ? 'SOLD_OUT' : 'INSUFFICIENT_STOCK', available }
 }

@@ -5,6 +5,7 @@ import {
   commitLine,
   purchaseLine,
   releaseLine,
+  reserveFromWarehouses,
   reserveLine,
   totals,
 } from '../durable-objects/stock-allocation'
@@ -163,6 +164,26 @@ describe('line retries', () => {
   })
 })
 
+describe('reserveFromWarehouses', () => {
+  it('moves on from a warehouse short of stock and replays where it was served', async () => {
+    const short = await stockedLine(1, 1)
+    const full = { ...short, warehouseId: 'wh2', buckets: 2 }
+    await setOnHandLine(ns, { ...full, onHand: 5 })
+    const { warehouseId: _w, buckets: _b, ...line } = { ...order(short, 'roamer'), qty: 2 }
+    const req = { ...line, warehouses: [short, full] }
+    const first = await reserveFromWarehouses(ns, req)
+    expect(first).toMatchObject({ ok: true, warehouseId: 'wh2', buckets: 2 })
+    expect(await reserveFromWarehouses(ns, req)).toEqual(first)
+    expect((await totals(ns, short)).counts.available).toBe(1)
+    expect((await totals(ns, full)).counts).toEqual({
+      received: 5,
+      available: 3,
+      reserved: 2,
+      sold: 0,
+    })
+  })
+})
+
 describe('per-buyer limit', () => {
   it('lets exactly one of ten simultaneous orders from one buyer through', async () => {
     const key = await stockedLine(50)
@@ -261,5 +282,10 @@ describe('payment-time policy and inventory', () => {
     expect(await reserveLine(ns, order(key, 'u'))).toEqual({ ok: false, code: 'INVALID_REQUEST' })
     const zero = { ...order(await stockedLine(1), 'u'), qty: 0 }
     expect(await reserveLine(ns, zero)).toEqual({ ok: false, code: 'INVALID_REQUEST' })
+    expect(await commitLine(ns, { ...zero, allocations: [] })).toEqual({
+      ok: false,
+      code: 'INVALID_REQUEST',
+      committed: [],
+    })
   })
 })
