@@ -1,17 +1,28 @@
 import { DurableObject } from 'cloudflare:workers'
 import { durationsFrom } from '../src/config'
-import type { ActorRef, Address, Json, Order, OrderEvent, Shipment } from '../src/domain/order'
+import type {
+  ActorRef,
+  Address,
+  Order,
+  OrderEvent,
+  Shipment,
+  StockLinePlan,
+  WalletUse,
+} from '../src/domain/order'
 import type { Draft } from '../src/domain/order-draft'
-import { amountDue, applyTransition } from '../src/domain/order-transition'
+import { amountDue } from '../src/domain/order-transition'
 import { type OrderView, orderView } from '../src/domain/order-view'
-import { decide, payActionByStatus, timerDueAt } from '../src/domain/process/engine'
-import { processFor } from '../src/domain/process/registry'
-import type { OrderAction, TimerRule } from '../src/domain/process/types'
+import { payActionByStatus } from '../src/domain/process/engine'
+import type { OrderAction } from '../src/domain/process/types'
 import { canSee } from '../src/domain/visibility'
 import type { Env } from '../src/env'
-import { type Failure, fail, type Result } from '../src/errors'
+import { fail, type Result } from '../src/errors'
 import { historyStatements } from '../src/store/history-writer'
+import { runEffect } from './order-effects'
+import { createOrderLedger, type OrderLedger } from './order-ledger'
 import { createOrderStore, migrateOrderStore, type OrderStore } from './order-store'
+import { takeStockAtPayment } from './payment-stock'
+import { compensate, type PlacementPlan, runPlacement } from './placement-saga'
 import { createAlarmSync } from './timers'
 
 export interface PlaceOrderInput {
@@ -22,6 +33,9 @@ export interface PlaceOrderInput {
   readonly draft: Draft
   readonly address: Address
   readonly note: string | null
+  readonly stockPlan: readonly StockLinePlan[]
+  readonly wallet: WalletUse | null
+  readonly velocityLimit: number | null
 }
 
 export interface ActionInput {
@@ -35,15 +49,26 @@ type OrderResult = Result<{ order: OrderView }>
 export type WireEvent = Omit<OrderEvent, 'payload'> & { readonly payload: string }
 
 const flushBatch = 50
+const placementTimeoutMs = 2 * 60_000
+/** Stock held at placement outlives the payment deadline, so the order's own expiry releases it. */
+const leaseGraceSeconds = 10 * 60
 
-/** One order: serializes its transitions, owns its timers, and writes its history through an outbox. */
+/**
+ * One order: serializes its transitions, owns its timers, and sends its history and side effects
+ * out through queues written in the same transaction as the change.
+ */
 export class OrderActor extends DurableObject<Env> {
   private readonly store: OrderStore
+  private readonly ledger: OrderLedger
   private syncAlarm: (at: number | null) => void = () => {}
+  private tail: Promise<unknown> = Promise.resolve()
+  private effectsRunning = false
+  private effectsAgain = false
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
     this.store = createOrderStore(ctx.storage.sql)
+    this.ledger = createOrderLedger(ctx.storage, this.store, () => durationsFrom(env))
     ctx.blockConcurrencyWhile(async () => {
       migrateOrderStore(ctx.storage.sql)
       this.syncAlarm = createAlarmSync(ctx.storage, await ctx.storage.getAlarm())
@@ -51,26 +76,34 @@ export class OrderActor extends DurableObject<Env> {
   }
 
   async place(input: PlaceOrderInput): Promise<Result<{ order: OrderView; replayed: boolean }>> {
-    const existing = this.store.load()
-    if (existing) {
-      if (existing.requestHash !== input.requestHash) {
-        return fail('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different order')
+    return this.exclusive(async () => {
+      const existing = this.store.load()
+      if (existing) {
+        if (existing.requestHash !== input.requestHash) {
+          return fail(
+            'IDEMPOTENCY_KEY_REUSED',
+            'this Idempotency-Key was used for a different order',
+          )
+        }
+        return { ok: true, order: orderView(existing.order), replayed: true }
       }
-      return { ok: true, order: orderView(existing.order), replayed: true }
-    }
-    const now = Date.now()
-    const order = newOrder(input, now)
-    const event = this.eventOf(order, 'place', null, { role: 'buyer', id: input.userId }, now, {
-      payable: order.amounts.payable,
-      lines: order.lines.length,
+      await this.abandonPlacement()
+      const plan = this.planOf(input)
+      this.ctx.storage.transactionSync(() => {
+        this.store.startPlacement(plan)
+        this.store.timers.set('placement_timeout', Date.now() + placementTimeoutMs, 'abandon')
+      })
+      this.syncAlarm(this.store.nextWake())
+      const secured = await runPlacement(this.env, plan)
+      if (!secured.ok) {
+        this.ctx.storage.transactionSync(() => this.endPlacement())
+        this.syncAlarm(this.store.nextWake())
+        return secured
+      }
+      const order = this.ledger.create(input, secured.stock, () => this.endPlacement())
+      this.afterCommit()
+      return { ok: true, order: orderView(order), replayed: false }
     })
-    this.ctx.storage.transactionSync(() => {
-      this.store.save(order, input.requestHash)
-      this.record(order, event, true)
-      this.arm(order, processFor(order.type).timers[order.status] ?? [], now)
-    })
-    this.afterCommit()
-    return { ok: true, order: orderView(order), replayed: false }
   }
 
   async read(by: ActorRef): Promise<OrderResult> {
@@ -89,23 +122,31 @@ export class OrderActor extends DurableObject<Env> {
 
   /** Any table-driven action but payment: cancel, ship, confirm receipt. */
   async perform(action: OrderAction, input: ActionInput): Promise<OrderResult> {
-    return this.transition(action, input, {})
+    return this.exclusive(async () => this.transition(action, input))
   }
 
   /** Sandbox payment of whatever is due now (the deposit, the balance, or the payable). */
   async pay(by: ActorRef): Promise<OrderResult> {
-    const order = this.visible(by)
-    if (!order) return fail('NOT_FOUND', 'no such order')
-    const action = payActionByStatus[order.status]
-    if (!action) {
-      const message = `nothing is payable in state ${order.status}`
-      return fail('ILLEGAL_TRANSITION', message, { state: order.status, action: 'pay' })
-    }
-    const amount = amountDue(order)
-    return this.transition(action, { by }, { paidAmount: amount })
+    return this.exclusive(async () => {
+      const order = this.visible(by)
+      if (!order) return fail('NOT_FOUND', 'no such order')
+      const action = payActionByStatus[order.status]
+      if (!action) {
+        const message = `nothing is payable in state ${order.status}`
+        return fail('ILLEGAL_TRANSITION', message, { state: order.status, action: 'pay' })
+      }
+      const taken = await takeStockAtPayment(this.env, order.id, order.userId, order.stock)
+      if (!taken.ok) {
+        const system = { role: 'system' as const, id: 'stock' }
+        this.transition('cancel', { by: system, reason: 'OUT_OF_STOCK_AT_PAYMENT' })
+        const message = `line ${taken.lineNo} is no longer in stock; the order is cancelled`
+        return fail('OUT_OF_STOCK_AT_PAYMENT', message, { lineNo: taken.lineNo, stock: taken.code })
+      }
+      return this.transition(action, { by }, { paidAmount: amountDue(order), stock: taken.lines })
+    })
   }
 
-  /** Delivers the outbox to D1 now; what fails stays queued for the alarm's retry. */
+  /** Delivers the history outbox to D1 now; what fails stays queued for the alarm's retry. */
   async flushOutbox(): Promise<{ flushed: number; pending: number }> {
     const rows = this.store.outbox.pending(flushBatch)
     const last = rows.at(-1)
@@ -127,45 +168,95 @@ export class OrderActor extends DurableObject<Env> {
     return { flushed, pending: this.store.outbox.size() }
   }
 
-  override async alarm(): Promise<void> {
-    const now = Date.now()
-    for (const timer of this.store.timers.due(now)) {
-      this.fire(timer.kind, timer.action as OrderAction, now)
+  /**
+   * Runs the side effects that are due (stock, wallet); failures wait with backoff. One runner at
+   * a time: a call that finds one running asks it to look again instead.
+   */
+  async runEffects(): Promise<{ done: number; pending: number }> {
+    if (this.effectsRunning) {
+      this.effectsAgain = true
+      return { done: 0, pending: this.store.effects.size() }
     }
+    this.effectsRunning = true
+    let count = 0
+    try {
+      do {
+        this.effectsAgain = false
+        count += await this.runDueEffects()
+      } while (this.effectsAgain)
+    } finally {
+      this.effectsRunning = false
+    }
+    this.syncAlarm(this.store.nextWake())
+    return { done: count, pending: this.store.effects.size() }
+  }
+
+  private async runDueEffects(): Promise<number> {
+    let count = 0
+    for (const task of this.store.effects.due(Date.now(), 20)) {
+      const outcome = await runEffect(this.env, task.payload)
+      this.ctx.storage.transactionSync(() => {
+        if (outcome.kind === 'retry') {
+          this.store.effects.retryLater(task.id, task.attempts, Date.now())
+          return
+        }
+        this.store.effects.done(task.id)
+        count += 1
+        if (outcome.kind === 'shortfall') {
+          const { kind, line } = task.payload
+          const payload = { effect: kind, lineNo: line?.lineNo ?? null, reason: outcome.reason }
+          this.ledger.note('stock_shortfall', payload)
+        }
+      })
+    }
+    return count
+  }
+
+  override async alarm(): Promise<void> {
+    await this.exclusive(async () => {
+      const now = Date.now()
+      for (const timer of this.store.timers.due(now)) {
+        if (timer.kind === 'placement_timeout') await this.abandonPlacement()
+        else this.ledger.fire(timer.kind, timer.action as OrderAction, now)
+      }
+    })
     while (this.store.outbox.size() > 0) {
       const { flushed } = await this.flushOutbox()
       if (flushed === 0) break
     }
+    await this.runEffects()
     this.syncAlarm(this.store.nextWake())
   }
 
-  private fire(kind: string, action: OrderAction, now: number): void {
-    const current = this.store.load()
-    const decision = current
-      ? decide(
-          processFor(current.order.type),
-          current.order.status,
-          action,
-          'system',
-          current.order,
-          now,
-        )
-      : null
-    if (!current || !decision?.ok) {
-      // The order moved on (paid before its deadline, say): the timer is simply spent.
-      this.ctx.storage.transactionSync(() => this.store.timers.clear(kind))
-      return
+  /** Mutations run one at a time: a payment awaiting stock must not interleave with a cancel. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn)
+    this.tail = run.catch(() => undefined)
+    return run
+  }
+
+  private planOf(input: PlaceOrderInput): PlacementPlan {
+    const deadline = durationsFrom(this.env).PAYMENT_TIMEOUT_SECONDS + leaseGraceSeconds
+    return {
+      orderId: input.orderId,
+      userId: input.userId,
+      stock: input.stockPlan,
+      wallet: input.wallet,
+      velocityLimit: input.velocityLimit,
+      leaseUntil: Date.now() + deadline * 1000,
     }
-    this.commit(
-      current.order,
-      action,
-      decision,
-      { by: { role: 'system', id: `timer:${kind}` } },
-      {
-        now,
-        spentTimer: kind,
-      },
-    )
+  }
+
+  /** Gives back whatever a placement that never finished (a crash) may have taken. */
+  private async abandonPlacement(): Promise<void> {
+    const plan = this.store.placement()
+    if (plan && !this.store.load()) await compensate(this.env, plan, null)
+    this.ctx.storage.transactionSync(() => this.endPlacement())
+  }
+
+  private endPlacement(): void {
+    this.store.endPlacement()
+    this.store.timers.clear('placement_timeout')
   }
 
   private visible(by: ActorRef): Order | null {
@@ -176,121 +267,18 @@ export class OrderActor extends DurableObject<Env> {
   private transition(
     action: OrderAction,
     input: ActionInput,
-    extra: { paidAmount?: number },
+    extra: { paidAmount?: number; stock?: Order['stock'] } = {},
   ): OrderResult {
     const order = this.visible(input.by)
     if (!order) return fail('NOT_FOUND', 'no such order')
-    const now = Date.now()
-    const decision = decide(processFor(order.type), order.status, action, input.by.role, order, now)
-    if (!decision.ok) return fail(decision.code, decision.message, decision.details) as Failure
-    const next = this.commit(order, action, decision, input, { now, ...extra })
-    return { ok: true, order: orderView(next) }
-  }
-
-  private commit(
-    order: Order,
-    action: OrderAction,
-    decision: {
-      from: Order['status']
-      to: Order['status']
-      disarm: readonly string[]
-      arm: readonly TimerRule[]
-    },
-    input: ActionInput,
-    opts: { now: number; paidAmount?: number; spentTimer?: string },
-  ): Order {
-    const seq = order.version + 1
-    const next = applyTransition(order, {
-      action,
-      to: decision.to,
-      now: opts.now,
-      seq,
-      ...(opts.paidAmount === undefined ? {} : { paidAmount: opts.paidAmount }),
-      ...(input.shipment ? { shipment: input.shipment } : {}),
-      ...(input.reason ? { reason: input.reason } : {}),
-    })
-    const payload: { [k: string]: Json } = {}
-    if (opts.paidAmount !== undefined) payload.paid = opts.paidAmount
-    if (input.shipment) payload.shipment = { ...input.shipment }
-    if (next.cancelReason && next.cancelReason !== order.cancelReason)
-      payload.reason = next.cancelReason
-    const event = this.eventOf(next, action, decision.from, input.by, opts.now, payload)
-    this.ctx.storage.transactionSync(() => {
-      this.store.save(next, '')
-      this.record(next, event, false)
-      if (opts.spentTimer) this.store.timers.clear(opts.spentTimer)
-      for (const kind of decision.disarm) this.store.timers.clear(kind)
-      this.arm(next, decision.arm, opts.now)
-    })
-    this.afterCommit()
-    return next
-  }
-
-  private eventOf(
-    order: Order,
-    action: string,
-    from: Order['status'] | null,
-    by: ActorRef,
-    at: number,
-    payload: { [k: string]: Json },
-  ): OrderEvent {
-    return {
-      seq: order.version,
-      action,
-      from,
-      to: order.status,
-      actorRole: by.role,
-      actorId: by.id,
-      payload,
-      at,
-    }
-  }
-
-  private record(order: Order, event: OrderEvent, withLines: boolean): void {
-    this.store.append(event)
-    this.store.outbox.add({ order, event, withLines }, event.at)
-  }
-
-  private arm(order: Order, rules: readonly TimerRule[], now: number): void {
-    const durations = durationsFrom(this.env)
-    for (const rule of rules) {
-      this.store.timers.set(rule.kind, timerDueAt(rule, order, now, durations), rule.action)
-    }
+    const result = this.ledger.transition(order, action, input, extra)
+    if (result.ok) this.afterCommit()
+    return result.ok ? { ok: true, order: orderView(result.order) } : result
   }
 
   private afterCommit(): void {
     this.syncAlarm(this.store.nextWake())
     this.ctx.waitUntil(this.flushOutbox())
-  }
-}
-
-function newOrder(input: PlaceOrderInput, now: number): Order {
-  const { draft } = input
-  return {
-    id: input.orderId,
-    parentId: input.parentId,
-    userId: input.userId,
-    storeId: draft.storeIds.length === 1 ? (draft.storeIds[0] ?? null) : null,
-    storeIds: draft.storeIds,
-    type: draft.type,
-    status: processFor(draft.type).initial,
-    currency: draft.currency,
-    lines: draft.lines,
-    amounts: draft.amounts,
-    address: input.address,
-    note: input.note,
-    presale: draft.presale,
-    shipment: null,
-    afterSaleOpen: true,
-    cancelReason: null,
-    createdAt: now,
-    depositPaidAt: null,
-    paidAt: null,
-    shippedAt: null,
-    receivedAt: null,
-    completedAt: null,
-    cancelledAt: null,
-    updatedAt: now,
-    version: 1,
+    this.ctx.waitUntil(this.runEffects())
   }
 }

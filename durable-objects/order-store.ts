@@ -1,6 +1,8 @@
 import type { Order, OrderEvent } from '../src/domain/order'
 import type { HistoryEntry } from '../src/store/history-writer'
-import { createOutbox, outboxSchema } from './outbox'
+import type { EffectTask } from './order-effects'
+import { createOutbox, outboxTableSchema } from './outbox'
+import type { PlacementPlan } from './placement-saga'
 import { createTimers, timersSchema } from './timers'
 
 /**
@@ -25,7 +27,15 @@ const migrations: readonly (readonly string[])[] = [
       at INTEGER NOT NULL
     )`,
     timersSchema,
-    outboxSchema,
+    outboxTableSchema('outbox'),
+  ],
+  [
+    // A placement in flight: what it may have taken, so a crash can give it back.
+    `CREATE TABLE placement (
+      singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+      plan TEXT NOT NULL
+    )`,
+    outboxTableSchema('effects'),
   ],
 ]
 
@@ -67,7 +77,24 @@ function toEvent(r: EventRow): OrderEvent {
 /** Row access for one order actor; callers wrap writes in one transactionSync. */
 export function createOrderStore(sql: SqlStorage) {
   const timers = createTimers(sql)
-  const outbox = createOutbox<HistoryEntry>(sql)
+  const outbox = createOutbox<HistoryEntry>(sql, 'outbox')
+  const effects = createOutbox<EffectTask>(sql, 'effects')
+
+  function placement(): PlacementPlan | null {
+    const row = sql.exec<{ plan: string }>('SELECT plan FROM placement').toArray()[0]
+    return row ? (JSON.parse(row.plan) as PlacementPlan) : null
+  }
+
+  function startPlacement(plan: PlacementPlan): void {
+    sql.exec(
+      'INSERT OR REPLACE INTO placement (singleton, plan) VALUES (1, ?)',
+      JSON.stringify(plan),
+    )
+  }
+
+  function endPlacement(): void {
+    sql.exec('DELETE FROM placement')
+  }
 
   function load(): { order: Order; requestHash: string } | null {
     const row = sql
@@ -106,13 +133,25 @@ export function createOrderStore(sql: SqlStorage) {
 
   /** The earliest moment the alarm must wake: a timer, or an undelivered outbox row. */
   function nextWake(): number | null {
-    const candidates = [timers.earliest(), outbox.nextAttemptAt()].filter(
+    const candidates = [timers.earliest(), outbox.nextAttemptAt(), effects.nextAttemptAt()].filter(
       (t): t is number => t !== null,
     )
     return candidates.length === 0 ? null : Math.min(...candidates)
   }
 
-  return { load, save, append, events, nextWake, timers, outbox }
+  return {
+    load,
+    save,
+    append,
+    events,
+    nextWake,
+    timers,
+    outbox,
+    effects,
+    placement,
+    startPlacement,
+    endPlacement,
+  }
 }
 
 export type OrderStore = ReturnType<typeof createOrderStore>

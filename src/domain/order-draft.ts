@@ -43,6 +43,7 @@ function lineFrom(sku: CatalogSku, qty: number, lineNo: number): OrderLine {
     qty,
     unitPrice: sku.priceAmount,
     amount,
+    memberDiscount: 0,
     storeDiscount: 0,
     platformDiscount: 0,
     couponDiscount: 0,
@@ -90,6 +91,7 @@ export function draftOrder(
   const items = lines.reduce((acc, line) => acc + line.amount, 0)
   const amounts: OrderAmounts = {
     items,
+    memberDiscount: 0,
     storeDiscount: 0,
     platformDiscount: 0,
     couponDiscount: 0,

@@ -21,6 +21,8 @@ export interface OrderLine {
   readonly unitPrice: number
   /** unitPrice x qty, before any discount. */
   readonly amount: number
+  /** Member price reduction, applied before the promotion layers. */
+  readonly memberDiscount: number
   readonly storeDiscount: number
   readonly platformDiscount: number
   readonly couponDiscount: number
@@ -36,6 +38,7 @@ export interface OrderLine {
 
 export interface OrderAmounts {
   readonly items: number
+  readonly memberDiscount: number
   readonly storeDiscount: number
   readonly platformDiscount: number
   readonly couponDiscount: number
@@ -79,6 +82,10 @@ export interface Order {
   readonly address: Address
   readonly note: string | null
   readonly presale: PresaleTerms | null
+  /** Where each line's units are held or sold, per the SKU's deduction policy. */
+  readonly stock: readonly StockLine[]
+  /** Coupons and points this order redeemed from the buyer's wallet. */
+  readonly wallet: WalletUse | null
   readonly shipment: Shipment | null
   readonly afterSaleOpen: boolean
   readonly cancelReason: string | null
@@ -107,3 +114,43 @@ export interface OrderEvent {
 
 /** What an event payload may hold: plain JSON, so it crosses RPC and D1 unchanged. */
 export type Json = string | number | boolean | null | Json[] | { [k: string]: Json }
+
+/** on_place: reserve at placement, commit at payment. on_pay: check at placement, take at payment. */
+export type DeductionPolicy = 'on_place' | 'on_pay'
+
+export interface StockWarehouse {
+  readonly warehouseId: string
+  readonly buckets: number
+}
+
+/** How a line may be stocked: its policy and the warehouses serving the ship-to region, in order. */
+export interface StockLinePlan {
+  readonly lineNo: number
+  readonly skuId: string
+  readonly qty: number
+  readonly policy: DeductionPolicy
+  readonly perBuyerLimit: number | null
+  readonly warehouses: readonly StockWarehouse[]
+}
+
+export interface BucketAllocation {
+  readonly bucket: number
+  readonly qty: number
+}
+
+/** A line's stock as placed: the warehouse chosen and, once reserved, the buckets holding it. */
+export interface StockLine {
+  readonly lineNo: number
+  readonly skuId: string
+  readonly qty: number
+  readonly policy: DeductionPolicy
+  readonly perBuyerLimit: number | null
+  readonly warehouseId: string
+  readonly buckets: number
+  readonly allocations: readonly BucketAllocation[]
+}
+
+export interface WalletUse {
+  readonly couponIds: readonly string[]
+  readonly points: number
+}

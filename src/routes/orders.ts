@@ -144,6 +144,9 @@ export const ordersRouter = createRouter()
         draft,
         address: body.address,
         note: body.note ?? null,
+        stockPlan: [],
+        wallet: null,
+        velocityLimit: null,
       }),
     )
     if (placed.replayed) c.header('Idempotent-Replayed', 'true')

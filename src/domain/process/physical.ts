@@ -1,6 +1,6 @@
 import type { OrderProcess } from './types'
 
-const buyerSide = ['buyer', 'service', 'admin'] as const
+const buyerSide = ['buyer', 'service', 'admin', 'system'] as const
 const shipper = ['merchant', 'warehouse', 'admin'] as const
 
 /** A physical good: paid, shipped, received, then open for after-sales for a while. */

@@ -1,0 +1,66 @@
+import type { StockLine } from '../src/domain/order'
+import type { EffectKind } from '../src/domain/order-effects'
+import type { Env } from '../src/env'
+import { commitLine, releaseLine, restockLine } from './stock-allocation'
+import { walletOf } from './wallet-port'
+
+/** One queued side effect of a committed transition. */
+export interface EffectTask {
+  readonly kind: EffectKind
+  readonly orderId: string
+  readonly userId: string
+  readonly line?: StockLine
+}
+
+/** done: remove it; retry: try again later; shortfall: it can never succeed, say so on the record. */
+export type EffectOutcome =
+  | { kind: 'done' }
+  | { kind: 'retry' }
+  | { kind: 'shortfall'; reason: string }
+
+const done: EffectOutcome = { kind: 'done' }
+const retry: EffectOutcome = { kind: 'retry' }
+
+function lineRequest(task: EffectTask, line: StockLine) {
+  return {
+    orderId: task.orderId,
+    userId: task.userId,
+    skuId: line.skuId,
+    warehouseId: line.warehouseId,
+    buckets: line.buckets,
+    ...(line.perBuyerLimit === null ? {} : { perBuyerLimit: line.perBuyerLimit }),
+  }
+}
+
+async function stockEffect(env: Env, task: EffectTask, line: StockLine): Promise<EffectOutcome> {
+  const req = lineRequest(task, line)
+  if (task.kind === 'stock_release') {
+    const r = await releaseLine(env.STOCK_ACTOR, { ...req, allocations: [...line.allocations] })
+    return r.ok ? done : retry
+  }
+  if (task.kind === 'stock_restock') {
+    const opId = `${task.orderId}-l${line.lineNo}-restock`
+    const r = await restockLine(env.STOCK_ACTOR, { ...req, opId, qty: line.qty })
+    return r.ok ? done : retry
+  }
+  if (line.allocations.length === 0) return { kind: 'shortfall', reason: 'NOT_RESERVED' }
+  const r = await commitLine(env.STOCK_ACTOR, { ...req, allocations: [...line.allocations] })
+  if (r.ok) return done
+  // The hold lapsed and its units were sold on: retrying cannot bring them back.
+  return r.code === 'INVALID_REQUEST' ? retry : { kind: 'shortfall', reason: r.code }
+}
+
+/** Runs one effect; every call it makes is idempotent per order, so a retry is always safe. */
+export async function runEffect(env: Env, task: EffectTask): Promise<EffectOutcome> {
+  try {
+    if (task.line) return await stockEffect(env, task, task.line)
+    const wallet = walletOf(env, task.userId)
+    const r =
+      task.kind === 'wallet_consume'
+        ? await wallet.consume(task.orderId)
+        : await wallet.release(task.orderId)
+    return r.ok ? done : retry
+  } catch {
+    return retry
+  }
+}

@@ -1,0 +1,205 @@
+import type { Json, Order, OrderEvent, StockLine } from '../src/domain/order'
+import { type EffectKind, effectsOnAction, stockEffects } from '../src/domain/order-effects'
+import { applyTransition } from '../src/domain/order-transition'
+import { type Decision, type Durations, decide, timerDueAt } from '../src/domain/process/engine'
+import { processFor } from '../src/domain/process/registry'
+import type { OrderAction, TimerRule } from '../src/domain/process/types'
+import { type Failure, fail } from '../src/errors'
+import type { ActionInput, PlaceOrderInput } from './order-actor'
+import type { EffectTask } from './order-effects'
+import type { OrderStore } from './order-store'
+
+type Payload = { [k: string]: Json }
+
+/**
+ * The synchronous heart of the order actor: every change is one storage transaction that checks
+ * the guard, moves the state, appends the event, queues history and side effects, and re-arms
+ * timers. Nothing here awaits, so no other request can interleave.
+ */
+export function createOrderLedger(
+  storage: DurableObjectStorage,
+  store: OrderStore,
+  durations: () => Durations,
+) {
+  function eventOf(
+    order: Order,
+    action: string,
+    from: Order['status'] | null,
+    input: ActionInput,
+    at: number,
+    payload: Payload,
+  ): OrderEvent {
+    const { role, id } = input.by
+    return {
+      seq: order.version,
+      action,
+      from,
+      to: order.status,
+      actorRole: role,
+      actorId: id,
+      payload,
+      at,
+    }
+  }
+
+  function record(order: Order, event: OrderEvent, withLines: boolean): void {
+    store.append(event)
+    store.outbox.add({ order, event, withLines }, event.at)
+  }
+
+  function arm(order: Order, rules: readonly TimerRule[], now: number): void {
+    for (const rule of rules) {
+      store.timers.set(rule.kind, timerDueAt(rule, order, now, durations()), rule.action)
+    }
+  }
+
+  function tasksFor(order: Order, kind: EffectKind): EffectTask[] {
+    const base = { kind, orderId: order.id, userId: order.userId }
+    if (!stockEffects.has(kind)) return order.wallet ? [base] : []
+    return order.stock.filter((l) => l.allocations.length > 0).map((line) => ({ ...base, line }))
+  }
+
+  function queueEffects(order: Order, action: OrderAction, now: number): void {
+    for (const kind of effectsOnAction[action] ?? []) {
+      for (const task of tasksFor(order, kind)) store.effects.add(task, now)
+    }
+  }
+
+  function create(input: PlaceOrderInput, stock: StockLine[], alsoInTx: () => void): Order {
+    const now = Date.now()
+    const order = newOrder(input, stock, now)
+    const by = { role: 'buyer' as const, id: input.userId }
+    const payload = { payable: order.amounts.payable, lines: order.lines.length }
+    const event = eventOf(order, 'place', null, { by }, now, payload)
+    storage.transactionSync(() => {
+      store.save(order, input.requestHash)
+      record(order, event, true)
+      arm(order, processFor(order.type).timers[order.status] ?? [], now)
+      alsoInTx()
+    })
+    return order
+  }
+
+  function commit(
+    order: Order,
+    action: OrderAction,
+    d: Decision,
+    input: ActionInput,
+    opts: { now: number; paidAmount?: number; stock?: Order['stock']; spentTimer?: string },
+  ): Order {
+    const next = applyTransition(order, {
+      action,
+      to: d.to,
+      now: opts.now,
+      seq: order.version + 1,
+      ...(opts.paidAmount === undefined ? {} : { paidAmount: opts.paidAmount }),
+      ...(input.shipment ? { shipment: input.shipment } : {}),
+      ...(input.reason ? { reason: input.reason } : {}),
+    })
+    const settled = opts.stock ? { ...next, stock: opts.stock } : next
+    const payload: Payload = {}
+    if (opts.paidAmount !== undefined) payload.paid = opts.paidAmount
+    if (input.shipment) payload.shipment = { ...input.shipment }
+    if (settled.cancelReason && settled.cancelReason !== order.cancelReason)
+      payload.reason = settled.cancelReason
+    const event = eventOf(settled, action, d.from, input, opts.now, payload)
+    storage.transactionSync(() => {
+      store.save(settled, '')
+      record(settled, event, false)
+      if (opts.spentTimer) store.timers.clear(opts.spentTimer)
+      for (const kind of d.disarm) store.timers.clear(kind)
+      arm(settled, d.arm, opts.now)
+      queueEffects(settled, action, opts.now)
+    })
+    return settled
+  }
+
+  function transition(
+    order: Order,
+    action: OrderAction,
+    input: ActionInput,
+    extra: { paidAmount?: number; stock?: Order['stock'] },
+  ): { ok: true; order: Order } | Failure {
+    const now = Date.now()
+    const d = decide(processFor(order.type), order.status, action, input.by.role, order, now)
+    if (!d.ok) return fail(d.code, d.message, d.details)
+    return { ok: true, order: commit(order, action, d, input, { now, ...extra }) }
+  }
+
+  /** A due timer's action; one its state no longer allows (paid before the deadline) is spent. */
+  function fire(kind: string, action: OrderAction, now: number): void {
+    const current = store.load()
+    const d = current
+      ? decide(
+          processFor(current.order.type),
+          current.order.status,
+          action,
+          'system',
+          current.order,
+          now,
+        )
+      : null
+    if (!current || !d?.ok) {
+      storage.transactionSync(() => store.timers.clear(kind))
+      return
+    }
+    commit(
+      current.order,
+      action,
+      d,
+      { by: { role: 'system', id: `timer:${kind}` } },
+      { now, spentTimer: kind },
+    )
+  }
+
+  /** A fact about the order that is not a transition (a stock shortfall). Caller holds the transaction. */
+  function note(action: string, payload: Payload): void {
+    const current = store.load()
+    if (!current) return
+    const now = Date.now()
+    const order = { ...current.order, version: current.order.version + 1, updatedAt: now }
+    store.save(order, '')
+    record(
+      order,
+      eventOf(order, action, order.status, { by: { role: 'system', id: 'effects' } }, now, payload),
+      false,
+    )
+  }
+
+  return { create, transition, fire, note }
+}
+
+export type OrderLedger = ReturnType<typeof createOrderLedger>
+
+function newOrder(input: PlaceOrderInput, stock: StockLine[], now: number): Order {
+  const { draft } = input
+  return {
+    id: input.orderId,
+    parentId: input.parentId,
+    userId: input.userId,
+    storeId: draft.storeIds.length === 1 ? (draft.storeIds[0] ?? null) : null,
+    storeIds: draft.storeIds,
+    type: draft.type,
+    status: processFor(draft.type).initial,
+    currency: draft.currency,
+    lines: draft.lines,
+    amounts: draft.amounts,
+    address: input.address,
+    note: input.note,
+    presale: draft.presale,
+    stock,
+    wallet: input.wallet,
+    shipment: null,
+    afterSaleOpen: true,
+    cancelReason: null,
+    createdAt: now,
+    depositPaidAt: null,
+    paidAt: null,
+    shippedAt: null,
+    receivedAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    updatedAt: now,
+    version: 1,
+  }
+}

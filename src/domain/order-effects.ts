@@ -1,0 +1,29 @@
+import type { OrderAction } from './process/types'
+
+/**
+ * Side effects that leave the order actor after a transition commits. They run after the
+ * storage transaction, are idempotent, and are retried from the actor's effects queue until they
+ * succeed, so a crash between the transition and the call loses nothing.
+ */
+export type EffectKind =
+  | 'stock_commit'
+  | 'stock_release'
+  | 'stock_restock'
+  | 'wallet_consume'
+  | 'wallet_release'
+
+/** Which effects each action sets off. Payment sells what was held; cancelling gives it back. */
+export const effectsOnAction: Partial<Record<OrderAction, readonly EffectKind[]>> = {
+  pay: ['stock_commit', 'wallet_consume'],
+  pay_deposit: ['stock_commit', 'wallet_consume'],
+  cancel: ['stock_release', 'wallet_release'],
+  expire: ['stock_release', 'wallet_release'],
+  // A missed presale balance keeps the deposit, and the goods go back on sale.
+  expire_balance: ['stock_restock'],
+}
+
+export const stockEffects: ReadonlySet<EffectKind> = new Set([
+  'stock_commit',
+  'stock_release',
+  'stock_restock',
+])
