@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { RedeemResult } from '../durable-objects/wallet-types'
 import { uid } from './helpers'
 import {
   clearWalletAlarms,
@@ -81,7 +82,7 @@ describe('WalletActor coupons', () => {
     await stub.redeem('order-1', [spent], 0)
     await stub.consume('order-1')
     const reason = async (id: string) => {
-      const r = await stub.redeem(uid('order'), [id], 0)
+      const r = (await stub.redeem(uid('order'), [id], 0)) as RedeemResult
       return r.ok ? 'ok' : r.details?.reason
     }
     expect(await reason(expired)).toBe('EXPIRED')
@@ -151,7 +152,7 @@ describe('WalletActor points', () => {
       Array.from({ length: 8 }, (_, i) => stub.redeem(`order-${i}`, [], 30)),
     )
     expect(results.filter((r) => r.ok)).toHaveLength(3)
-    const refusals = results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.code))
+    const refusals = (results as RedeemResult[]).map((r) => (r.ok ? null : r.code)).filter(Boolean)
     expect(refusals).toEqual(Array(5).fill('POINTS_INSUFFICIENT'))
     expect((await stub.snapshot()).pointsBalance).toBe(10)
   })

@@ -44,7 +44,7 @@ export async function issueDirect(
 ): Promise<string> {
   const coupon = couponOf(overrides)
   const res = await walletStub(userId).issue(coupon)
-  if (!res.ok) throw new Error(`issue: ${res.code} ${res.message}`)
+  if (!res.ok) throw new Error(`issue: ${JSON.stringify(res)}`)
   return coupon.id
 }
 
