@@ -1,0 +1,90 @@
+import type { CatalogSku } from '../domain/catalog'
+import type { Address } from '../domain/order'
+import { draftOrder } from '../domain/order-draft'
+import { quote } from '../domain/pricing/quote'
+import type { CouponSelection, Quote, QuoteResult } from '../domain/pricing/types'
+import type { Env } from '../env'
+import { type Failure, fail, type Result } from '../errors'
+import { cachedSkus } from '../store/catalog-cache'
+import { cachedPricingRules } from '../store/pricing-cache'
+import { isBlocked } from './blacklist-check'
+import { type PricedOrder, pricedOrder } from './priced-lines'
+import { type CheckoutLine, cartOf, pricingContext, regionRefusal } from './pricing-context'
+import { couponNotUsable, engineWallet } from './wallet-coupons'
+
+export interface PriceCartInput {
+  readonly lines: readonly CheckoutLine[]
+  readonly address: Address
+  /** Coupon ids to use, 'auto' (the best usable set, the default) or 'none'. */
+  readonly couponIds?: CouponSelection
+  /** Points the buyer offers; the quote uses at most the balance and the policy's caps. */
+  readonly points?: number
+  /**
+   * Re-pricing the placement of this order (a retry): coupons and points it already holds in the
+   * wallet count as available, so the retry gets the quote it had the first time.
+   */
+  readonly orderId?: string
+}
+
+export type PricedCart = Result<{
+  readonly quote: Quote
+  readonly skus: Map<string, CatalogSku>
+  readonly priced: PricedOrder
+}>
+
+function quoteFailure(result: Exclude<QuoteResult, { ok: true }>): Failure {
+  if (result.code === 'COUPON_NOT_USABLE') {
+    const rejected = (result.details.rejected ?? []) as { couponId: string; reason: string }[]
+    const first = rejected[0] ?? { couponId: '', reason: 'NOT_FOUND' }
+    return couponNotUsable(first.couponId, first.reason as 'NOT_FOUND', { rejected })
+  }
+  if (result.code === 'REGION_NOT_SERVED') {
+    return fail('ADDRESS_OUT_OF_REGION', result.message, { ...result.details })
+  }
+  return fail('BUSINESS_RULE', result.message, { reason: result.code, ...result.details })
+}
+
+function wallet(env: Env, buyerId: string) {
+  return env.WALLET_ACTOR.get(env.WALLET_ACTOR.idFromName(buyerId))
+}
+
+/**
+ * Prices a buyer's cart as it would be placed now. Checks, in order: the blacklist (403
+ * BUYER_BLOCKED), the SKUs (SKU_NOT_FOUND / SKU_NOT_ON_SALE naming lines.N.skuId), the region
+ * (ADDRESS_OUT_OF_REGION), the coupons (COUPON_NOT_USABLE with the reason); then quotes with the
+ * wallet (one actor call) and the cached pricing rules (no D1 query while the cache is warm).
+ */
+export async function priceCart(
+  env: Env,
+  buyerId: string,
+  input: PriceCartInput,
+  now: number = Date.now(),
+): Promise<PricedCart> {
+  if (await isBlocked(env.DB, buyerId, input.address, now)) {
+    return fail('BUYER_BLOCKED', 'this buyer cannot order')
+  }
+  const skus = await cachedSkus(
+    env.DB,
+    input.lines.map((l) => l.skuId),
+    now,
+  )
+  const draft = draftOrder(input.lines, skus, now)
+  if (!draft.ok) return fail(draft.code, draft.message, draft.details)
+  const [rules, snapshot] = await Promise.all([
+    cachedPricingRules(env.DB, now),
+    wallet(env, buyerId).snapshot(input.orderId),
+  ])
+  const cart = cartOf(input.lines, skus)
+  const regionCode = input.address.region
+  const outOfRegion = regionRefusal(cart, rules.freightTemplates, regionCode)
+  if (outOfRegion) return outOfRegion
+  const selection = input.couponIds ?? 'auto'
+  const prepared = engineWallet(snapshot, selection)
+  if (!prepared.ok) return prepared
+  const points = input.points ?? 0
+  const common = { now, currency: draft.currency, regionCode, rules, snapshot, selection, points }
+  const result = quote(cart, pricingContext(cart, { ...common, wallet: prepared.wallet }))
+  if (!result.ok) return quoteFailure(result)
+  const priced = pricedOrder(result.value, prepared.wallet.locked)
+  return { ok: true, quote: result.value, skus, priced }
+}
