@@ -12,6 +12,8 @@ import { merchantRouter } from './routes/merchant'
 import { orderActionsRouter } from './routes/order-actions'
 import { ordersRouter } from './routes/orders'
 import { processesRouter } from './routes/processes'
+import { stockRouter } from './routes/stock'
+import { stockPublicRouter } from './routes/stock-public'
 
 function envelope(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
   const error = details === undefined ? { code, message } : { code, message, details }
@@ -44,6 +46,8 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/', merchantRouter)
   app.route('/', catalogRouter)
   app.route('/', processesRouter)
+  app.route('/', stockRouter)
+  app.route('/', stockPublicRouter)
   app.route('/', docsRouter)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -78,3 +78,8 @@ export function unwrap<T>(result: Result<T>): { readonly ok: true } & T {
   if (result.ok) return result
   throw new AppError(result.code, result.message, result.details)
 }
+
+/** The failure of a result, if it is one; RPC's wrapped result types defeat `ok` narrowing. */
+export function failureOf(result: { readonly ok: boolean }): Failure | null {
+  return result.ok ? null : (result as Failure)
+}

@@ -64,6 +64,47 @@ export interface SkuSeed {
   presaleDepositAmount?: number
   presaleBalanceStartsAt?: string
   weightGrams?: number
+  /** Units on hand in the shared test warehouse; 0 leaves the SKU unstocked. Default 1000. */
+  stock?: number
+  buckets?: number
+  policy?: 'on_place' | 'on_pay'
+  perBuyerLimit?: number
+}
+
+let sharedWarehouse: Promise<string> | null = null
+
+/** A warehouse serving every region, made once per test file. */
+export function defaultWarehouse(): Promise<string> {
+  sharedWarehouse ??= createWarehouse([{ region: '*', priority: 0 }])
+  return sharedWarehouse
+}
+
+export async function createWarehouse(
+  regions: { region: string; priority: number }[],
+): Promise<string> {
+  const id = uid('wh')
+  const res = await api('PUT', `/v1/admin/warehouses/${id}`, {
+    token: await token('admin', 'admin-1'),
+    body: { name: `Warehouse ${id}`, regions },
+  })
+  if (res.status !== 200) throw new Error(`warehouse: ${res.status} ${JSON.stringify(res.body)}`)
+  return id
+}
+
+/** Puts `onHand` units of a SKU in a warehouse over `buckets` stock actors. */
+export async function stockSku(skuId: string, warehouseId: string, onHand: number, buckets = 1) {
+  const res = await api('PUT', `/v1/admin/stock/${skuId}/${warehouseId}`, {
+    token: await token('admin', 'admin-1'),
+    body: { buckets, onHand },
+  })
+  if (res.status !== 200) throw new Error(`stock: ${res.status} ${JSON.stringify(res.body)}`)
+}
+
+export async function stockCounts(skuId: string) {
+  const res = await api<{
+    counts: { received: number; available: number; reserved: number; sold: number }
+  }>('GET', `/v1/admin/stock/${skuId}`, { token: await token('admin', 'admin-1') })
+  return res.body.counts
 }
 
 export async function createStore(currency = 'CNY'): Promise<string> {
@@ -99,6 +140,15 @@ export async function createSku(seed: SkuSeed): Promise<string> {
     },
   })
   if (res.status !== 201) throw new Error(`sku: ${res.status} ${JSON.stringify(res.body)}`)
+  const stock = seed.stock ?? 1000
+  if (stock > 0) await stockSku(id, await defaultWarehouse(), stock, seed.buckets ?? 1)
+  if (seed.policy || seed.perBuyerLimit) {
+    const policy = await api('PUT', `/v1/admin/stock/${id}/policy`, {
+      token: admin,
+      body: { deduction: seed.policy ?? 'on_place', perBuyerLimit: seed.perBuyerLimit ?? null },
+    })
+    if (policy.status !== 200) throw new Error(`policy: ${policy.status}`)
+  }
   return id
 }
 
@@ -142,6 +192,8 @@ export function orderActor(orderId: string) {
  * not faked: only the due dates move.
  */
 export async function elapse(orderId: string, kinds?: string[]): Promise<boolean> {
+  // Side effects in flight would re-arm the alarm under us; let them finish first.
+  await settle(orderId)
   const stub = orderActor(orderId)
   await runInDurableObject(stub, (_instance, state) => {
     const past = Date.now() - 1
@@ -161,12 +213,14 @@ export async function timersOf(orderId: string): Promise<{ kind: string; due_at:
   )
 }
 
-/** Waits for the actor's outbox to reach D1. */
+/** Waits for the actor's side effects to run and its history to reach D1. */
 export async function settle(orderId: string): Promise<void> {
   const stub = orderActor(orderId)
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 50; i++) {
+    const effects = await stub.runEffects()
     const { pending } = await stub.flushOutbox()
-    if (pending === 0) return
+    if (pending === 0 && effects.pending === 0) return
+    await new Promise((r) => setTimeout(r, 10))
   }
   throw new Error(`outbox of ${orderId} did not drain`)
 }

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../auth/authenticate'
 import { draftOrder } from '../domain/order-draft'
 import { orderStatuses } from '../domain/process/types'
-import { AppError, unwrap } from '../errors'
+import { AppError, failureOf, unwrap } from '../errors'
 import { callerRef, orderStub } from '../http/order-stub'
 import { createRouter } from '../http/router'
 import {
@@ -14,6 +14,8 @@ import {
   OrderEventSchema,
   OrderViewSchema,
 } from '../http/schemas'
+import { knownSoldOut, markSoldOut } from '../http/sold-out-hint'
+import { stockPlanOf } from '../http/stock-plan'
 import { orderIdFor, sha256Hex } from '../ids'
 import { cachedSkus } from '../store/catalog-cache'
 import { listOrders } from '../store/order-queries'
@@ -135,20 +137,28 @@ export const ordersRouter = createRouter()
     )
     const draft = draftOrder(body.lines, skus, now)
     if (!draft.ok) throw new AppError(draft.code, draft.message, draft.details)
-    const placed = unwrap(
-      await stub.place({
-        orderId,
-        requestHash: await sha256Hex(JSON.stringify(body)),
-        userId: principal.id,
-        parentId: null,
-        draft,
-        address: body.address,
-        note: body.note ?? null,
-        stockPlan: [],
-        wallet: null,
-        velocityLimit: null,
-      }),
-    )
+    const gone = draft.lines.find((l) => knownSoldOut(l.skuId, now))
+    if (gone) {
+      const details = { lineNo: gone.lineNo, skuId: gone.skuId, available: 0 }
+      throw new AppError('SOLD_OUT', `line ${gone.lineNo} (${gone.skuId}): sold out`, details)
+    }
+    const result = await stub.place({
+      orderId,
+      requestHash: await sha256Hex(JSON.stringify(body)),
+      userId: principal.id,
+      parentId: null,
+      draft,
+      address: body.address,
+      note: body.note ?? null,
+      stockPlan: await stockPlanOf(c.env.DB, draft.lines, body.address.region, now),
+      wallet: null,
+      velocityLimit: null,
+    })
+    const refused = failureOf(result)
+    if (refused?.code === 'SOLD_OUT' && typeof refused.details?.skuId === 'string') {
+      markSoldOut(refused.details.skuId, now)
+    }
+    const placed = unwrap(result)
     if (placed.replayed) c.header('Idempotent-Replayed', 'true')
     return c.json(placed.order, 201)
   })

@@ -11,6 +11,7 @@ import { sumCounts } from '../domain/stock/counts'
 import { AppError } from '../errors'
 import { createRouter } from '../http/router'
 import { errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas'
+import { forgetSoldOut } from '../http/sold-out-hint'
 import {
   evictStockPlans,
   findSkuBuckets,
@@ -63,7 +64,7 @@ const WarehouseStockSchema = z.object({
   bucketCounts: z.array(CountsSchema),
 })
 
-const linePath = '/v1/admin/skus/{id}/stock/{warehouseId}'
+const linePath = '/v1/admin/stock/{id}/{warehouseId}'
 
 /** The stock actors of a SKU in a warehouse, or 404 when it is not stocked there. */
 async function lineKey(db: D1Database, skuId: string, warehouseId: string): Promise<LineKey> {
@@ -85,7 +86,18 @@ function refusal(f: LineFailure): AppError {
   return new AppError('CONFLICT', `stock refused: ${f.code}`, { reason: f.code })
 }
 
+async function growBuckets(db: D1Database, skuId: string, warehouseId: string, buckets: number) {
+  const now = await setSkuBuckets(db, skuId, warehouseId, buckets, Date.now())
+  evictStockPlans(skuId)
+  if (now === 0) throw new AppError('NOT_FOUND', `no warehouse ${warehouseId}`)
+  if (now > buckets) {
+    throw new AppError('CONFLICT', `bucket counts only grow; it is ${now}`, { buckets: now })
+  }
+}
+
+/** The view after a stock write; a SKU that just got units is no longer hinted sold out. */
 async function lineView(ns: StockNamespace, key: LineKey) {
+  forgetSoldOut(key.skuId)
   const t = await totals(ns, key)
   return {
     warehouseId: key.warehouseId,
@@ -120,7 +132,7 @@ export const stockRouter = createRouter()
   .openapi(
     createRoute({
       method: 'put',
-      path: '/v1/admin/skus/{id}/stock-policy',
+      path: '/v1/admin/stock/{id}/policy',
       tags: ['stock'],
       summary: 'How the SKU deducts stock (on_place or on_pay) and its per-buyer limit',
       middleware: [auth('admin')] as const,
@@ -141,7 +153,7 @@ export const stockRouter = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/v1/admin/skus/{id}/stock',
+      path: '/v1/admin/stock/{id}',
       tags: ['stock'],
       summary: "A SKU's policy and counts per warehouse, summed over its buckets",
       middleware: [auth('admin', 'warehouse', 'service')] as const,
@@ -174,11 +186,24 @@ export const stockRouter = createRouter()
       method: 'put',
       path: linePath,
       tags: ['stock'],
-      summary: 'Stock a SKU in a warehouse over N buckets, or grow N (never shrinks)',
+      summary: 'Stock a SKU in a warehouse: bucket count (grows only) and/or on hand from a count',
+      description:
+        'buckets spreads the SKU over N stock actors; onHand sets available + reserved, spread ' +
+        'evenly over the buckets. An absolute write: use receipts for deltas while selling.',
       middleware: [auth('admin')] as const,
       request: {
         params: lineParams,
-        body: jsonBody(z.object({ buckets: z.number().int().min(1).max(1024) }).strict()),
+        body: jsonBody(
+          z
+            .object({
+              buckets: z.number().int().min(1).max(1024).optional(),
+              onHand: quantity.optional(),
+            })
+            .strict()
+            .refine((b) => b.buckets !== undefined || b.onHand !== undefined, {
+              message: 'give buckets, onHand or both',
+            }),
+        ),
       },
       responses: {
         200: jsonResponse(WarehouseStockSchema, 'The stock of the SKU there'),
@@ -187,35 +212,14 @@ export const stockRouter = createRouter()
     }),
     async (c) => {
       const { id, warehouseId } = c.req.valid('param')
-      const { buckets } = c.req.valid('json')
+      const { buckets, onHand } = c.req.valid('json')
       await skuPlan(c.env.DB, id)
-      const now = await setSkuBuckets(c.env.DB, id, warehouseId, buckets, Date.now())
-      evictStockPlans(id)
-      if (now === 0) throw new AppError('NOT_FOUND', `no warehouse ${warehouseId}`)
-      if (now > buckets) {
-        throw new AppError('CONFLICT', `bucket counts only grow; it is ${now}`, { buckets: now })
-      }
-      return c.json(await lineView(c.env.STOCK_ACTOR, { skuId: id, warehouseId, buckets }), 200)
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'put',
-      path: `${linePath}/on-hand`,
-      tags: ['stock'],
-      summary: 'Set on hand (available + reserved) from a stock count, spread over the buckets',
-      middleware: [auth('admin')] as const,
-      request: { params: lineParams, body: jsonBody(z.object({ onHand: quantity }).strict()) },
-      responses: {
-        200: jsonResponse(WarehouseStockSchema, 'The stock after the count'),
-        ...errorResponses(400, 401, 403, 404, 409),
-      },
-    }),
-    async (c) => {
-      const { id, warehouseId } = c.req.valid('param')
+      if (buckets !== undefined) await growBuckets(c.env.DB, id, warehouseId, buckets)
       const key = await lineKey(c.env.DB, id, warehouseId)
-      const set = await setOnHandLine(c.env.STOCK_ACTOR, { ...key, ...c.req.valid('json') })
-      if (!set.ok) throw refusal(set)
+      if (onHand !== undefined) {
+        const set = await setOnHandLine(c.env.STOCK_ACTOR, { ...key, onHand })
+        if (!set.ok) throw refusal(set)
+      }
       return c.json(await lineView(c.env.STOCK_ACTOR, key), 200)
     },
   )
