@@ -158,6 +158,7 @@ export interface OrderBody {
   userId: string
   amounts: Record<
     | 'items'
+    | 'memberDiscount'
     | 'storeDiscount'
     | 'platformDiscount'
     | 'couponDiscount'

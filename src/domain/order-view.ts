@@ -18,6 +18,7 @@ function lineView(line: OrderLine, currency: string) {
     unitPrice: m(line.unitPrice, currency),
     amount: m(line.amount, currency),
     discounts: {
+      member: m(line.memberDiscount, currency),
       store: m(line.storeDiscount, currency),
       platform: m(line.platformDiscount, currency),
       coupon: m(line.couponDiscount, currency),
@@ -43,6 +44,7 @@ export function orderView(order: Order) {
     lines: order.lines.map((line) => lineView(line, c)),
     amounts: {
       items: m(a.items, c),
+      memberDiscount: m(a.memberDiscount, c),
       storeDiscount: m(a.storeDiscount, c),
       platformDiscount: m(a.platformDiscount, c),
       couponDiscount: m(a.couponDiscount, c),

@@ -47,6 +47,7 @@ const LineViewSchema = z.object({
   unitPrice: MoneySchema,
   amount: MoneySchema,
   discounts: z.object({
+    member: MoneySchema,
     store: MoneySchema,
     platform: MoneySchema,
     coupon: MoneySchema,
@@ -75,6 +76,7 @@ export const OrderViewSchema = z
     lines: z.array(LineViewSchema),
     amounts: z.object({
       items: MoneySchema,
+      memberDiscount: MoneySchema,
       storeDiscount: MoneySchema,
       platformDiscount: MoneySchema,
       couponDiscount: MoneySchema,

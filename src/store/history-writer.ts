@@ -10,9 +10,10 @@ export interface HistoryEntry {
 const upsertOrderSql = `INSERT INTO orders (id, parent_id, user_id, store_id, type, status, currency,
   items_amount, store_discount_amount, platform_discount_amount, coupon_discount_amount,
   points_discount_amount, freight_amount, payable_amount, paid_amount, cancel_reason, version,
-  created_at, paid_at, shipped_at, received_at, completed_at, cancelled_at, updated_at)
+  created_at, paid_at, shipped_at, received_at, completed_at, cancelled_at, updated_at,
+  member_discount_amount)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-  ?21, ?22, ?23, ?24)
+  ?21, ?22, ?23, ?24, ?25)
 ON CONFLICT (id) DO UPDATE SET status = excluded.status, paid_amount = excluded.paid_amount,
   cancel_reason = excluded.cancel_reason, version = excluded.version, paid_at = excluded.paid_at,
   shipped_at = excluded.shipped_at, received_at = excluded.received_at,
@@ -22,8 +23,8 @@ WHERE excluded.version > orders.version`
 
 const insertLineSql = `INSERT OR IGNORE INTO order_lines (order_id, line_no, sku_id, store_id, title,
   qty, currency, unit_price_amount, line_amount, store_discount_amount, platform_discount_amount,
-  coupon_discount_amount, points_discount_amount, final_amount, created_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)`
+  coupon_discount_amount, points_discount_amount, final_amount, created_at, member_discount_amount)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)`
 
 const insertEventSql = `INSERT OR IGNORE INTO order_events (order_id, seq, action, from_status,
   to_status, actor_role, actor_id, payload, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`
@@ -57,6 +58,7 @@ function upsertOrder(db: D1Database, o: Order): D1PreparedStatement {
       o.completedAt,
       o.cancelledAt,
       o.updatedAt,
+      a.memberDiscount,
     )
 }
 
@@ -80,6 +82,7 @@ function insertLines(db: D1Database, o: Order): D1PreparedStatement[] {
         l.pointsDiscount,
         l.finalAmount,
         o.createdAt,
+        l.memberDiscount,
       ),
   )
 }
