@@ -12,3 +12,14 @@ INSERT OR IGNORE INTO skus (id, store_id, title, category_id, price_amount, curr
   ('sku-speaker-c', 'store-b', 'Bluetooth speaker', 'audio', 30000, 'CNY', 900, 2500, 0, 0, 1, 'physical', NULL, NULL, 1, 1767225600000, 1767225600000),
   ('sku-giftcard-50', 'store-b', 'Gift card 50 CNY', 'giftcard', 5000, 'CNY', 0, 0, 0, 0, 1, 'virtual', NULL, NULL, 1, 1767225600000, 1767225600000),
   ('sku-phone-presale', 'store-b', 'Phone X (presale)', 'phone', 499900, 'CNY', 400, 900, 0, 0, 1, 'presale', 50000, 1767225600000, 1, 1767225600000, 1767225600000);
+
+-- One warehouse serving every region; stock itself is set through the API by npm start.
+INSERT OR IGNORE INTO warehouses (id, name, active, created_at, updated_at) VALUES
+  ('wh-east', 'East China DC', 1, 1767225600000, 1767225600000);
+INSERT OR IGNORE INTO warehouse_regions (warehouse_id, region, priority) VALUES ('wh-east', '*', 0);
+INSERT OR IGNORE INTO sku_warehouses (sku_id, warehouse_id, buckets, updated_at) VALUES
+  ('sku-tea-a', 'wh-east', 1, 1767225600000),
+  ('sku-teapot-b', 'wh-east', 1, 1767225600000),
+  ('sku-speaker-c', 'wh-east', 1, 1767225600000),
+  ('sku-giftcard-50', 'wh-east', 1, 1767225600000),
+  ('sku-phone-presale', 'wh-east', 4, 1767225600000);

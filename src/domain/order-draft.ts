@@ -129,3 +129,50 @@ function presaleTerms(
     balanceStartsAt: Math.max(...starts),
   }
 }
+
+/** A line's price as the pricing engine allocated it, named like the order's line fields. */
+export interface PricedLineAmounts {
+  readonly lineNo: number
+  readonly memberDiscount: number
+  readonly storeDiscount: number
+  readonly platformDiscount: number
+  readonly couponDiscount: number
+  readonly pointsDiscount: number
+  readonly finalAmount: number
+}
+
+export interface PricedTotals {
+  readonly items: number
+  readonly memberDiscount: number
+  readonly storeDiscount: number
+  readonly platformDiscount: number
+  readonly couponDiscount: number
+  readonly pointsDiscount: number
+  readonly freight: number
+  readonly payable: number
+}
+
+/**
+ * The draft with the quote's layered discounts laid on its lines. The order keeps each layer per
+ * line, so a refund of a line pays back exactly its final amount.
+ */
+export function applyPricing(
+  draft: Draft,
+  lines: readonly PricedLineAmounts[],
+  totals: PricedTotals,
+): Draft {
+  const byLine = new Map(lines.map((l) => [l.lineNo, l]))
+  const priced = draft.lines.map((line) => {
+    const p = byLine.get(line.lineNo)
+    if (!p) throw new RangeError(`no price for line ${line.lineNo}`)
+    const { lineNo: _lineNo, ...layers } = p
+    return { ...line, ...layers }
+  })
+  const amounts: OrderAmounts = { ...totals, paid: 0 }
+  const presale = draft.presale && {
+    ...draft.presale,
+    depositAmount: Math.min(draft.presale.depositAmount, totals.payable),
+    balanceAmount: totals.payable - Math.min(draft.presale.depositAmount, totals.payable),
+  }
+  return { ...draft, lines: priced, amounts, presale }
+}
