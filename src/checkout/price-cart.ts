@@ -85,6 +85,7 @@ export async function priceCart(
   const common = { now, currency: draft.currency, regionCode, rules, snapshot, selection, points }
   const result = quote(cart, pricingContext(cart, { ...common, wallet: prepared.wallet }))
   if (!result.ok) return quoteFailure(result)
-  const priced = pricedOrder(result.value, prepared.wallet.locked)
-  return { ok: true, quote: result.value, skus, priced }
+  // The engine saw the request cut to the policy's count cap; report what the buyer asked for.
+  const priced = { ...result.value, points: { ...result.value.points, requested: points } }
+  return { ok: true, quote: priced, skus, priced: pricedOrder(priced, prepared.wallet.locked) }
 }

@@ -1,0 +1,52 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { auth } from '../auth/authenticate'
+import { priceCart } from '../checkout/price-cart'
+import { QuoteViewSchema, quoteView } from '../checkout/quote-view'
+import { unwrap } from '../errors'
+import { createRouter } from '../http/router'
+import { AddressSchema, errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas'
+
+const QuoteLineSchema = z
+  .object({
+    skuId: IdSchema.openapi({ example: 'sku-tea-a' }),
+    qty: z.number().int().min(1).max(999).openapi({ example: 1 }),
+  })
+  .strict()
+
+export const QuoteRequestSchema = z
+  .object({
+    lines: z
+      .array(QuoteLineSchema)
+      .min(1)
+      .max(50)
+      .refine((lines) => new Set(lines.map((l) => l.skuId)).size === lines.length, {
+        message: 'each SKU may appear on one line only',
+      }),
+    address: AddressSchema,
+    couponIds: z
+      .union([z.enum(['auto', 'none']), z.array(IdSchema).max(10)])
+      .optional()
+      .openapi({ description: "'auto' (default) picks the best usable set; a list names them" }),
+    points: z.number().int().min(0).max(1_000_000_000).optional(),
+  })
+  .strict()
+  .openapi('QuoteRequest')
+
+const quoteRoute = createRoute({
+  method: 'post',
+  path: '/v1/checkout/quote',
+  tags: ['checkout'],
+  summary: 'Price a cart: every discount layer per line, promotions, coupons, points, freight',
+  middleware: [auth('buyer')] as const,
+  request: { body: jsonBody(QuoteRequestSchema) },
+  responses: {
+    200: jsonResponse(QuoteViewSchema, 'The quote'),
+    ...errorResponses(400, 401, 403, 413, 422),
+  },
+})
+
+export const checkoutRouter = createRouter().openapi(quoteRoute, async (c) => {
+  const body = c.req.valid('json')
+  const priced = unwrap(await priceCart(c.env, c.get('principal').id, body, Date.now()))
+  return c.json(quoteView(priced.quote, priced.skus, priced.priced), 200)
+})
