@@ -13,7 +13,7 @@ import {
   findTemplate,
   insertTemplate,
   type TemplateRecord,
-} from '../store/pricing-catalog'
+} from '../store/pricing-templates'
 import {
   CouponBenefitSchema,
   IdParams,
