@@ -143,6 +143,9 @@ export class WalletActor extends DurableObject<Env> {
 
   /** Sliding one-minute window of placements; a refused attempt is not counted. */
   async admit(now: number, limitPerMinute: number): Promise<AdmitResult> {
+    if (!Number.isSafeInteger(now) || !Number.isSafeInteger(limitPerMinute) || limitPerMinute < 1) {
+      return fail('BAD_REQUEST', 'now must be epoch ms and limitPerMinute a positive integer')
+    }
     return this.ctx.storage.transactionSync((): AdmitResult => {
       const { count, oldest } = this.ledger.admissions(now - windowMs)
       if (count >= limitPerMinute) {

@@ -199,6 +199,7 @@ describe('WalletActor placement velocity', () => {
     })
     // The first admission leaves the window 60 s after it; refused attempts were not counted.
     expect(await stub.admit(t0 + 60_000, 3)).toEqual({ ok: true, count: 3 })
+    expect(await stub.admit(t0 + 60_001, 0)).toMatchObject({ ok: false, code: 'BAD_REQUEST' })
   })
 })
 
