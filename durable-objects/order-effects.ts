@@ -59,7 +59,9 @@ export async function runEffect(env: Env, task: EffectTask): Promise<EffectOutco
       task.kind === 'wallet_consume'
         ? await wallet.consume(task.orderId)
         : await wallet.release(task.orderId)
-    return r.ok ? done : retry
+    if (r.ok || r.code === 'NOT_FOUND') return done
+    // Consuming what was already released cannot be fixed by retrying: put it on the record.
+    return r.code === 'CONFLICT' ? { kind: 'shortfall', reason: `WALLET_${r.code}` } : retry
   } catch {
     return retry
   }

@@ -6,11 +6,15 @@ import type { AppEnv } from './app-env'
 import { maxBodyBytes } from './config'
 import { AppError, type ErrorCode, errorStatus } from './errors'
 import { catalogRouter } from './routes/catalog'
+import { checkoutRouter } from './routes/checkout'
+import { couponsRouter } from './routes/coupons'
 import { docsRouter } from './routes/docs'
 import { healthRouter } from './routes/health'
 import { merchantRouter } from './routes/merchant'
 import { orderActionsRouter } from './routes/order-actions'
+import { orderPlacementRouter } from './routes/order-placement'
 import { ordersRouter } from './routes/orders'
+import { pricingAdminRouter } from './routes/pricing-admin'
 import { processesRouter } from './routes/processes'
 import { stockRouter } from './routes/stock'
 import { stockPublicRouter } from './routes/stock-public'
@@ -41,7 +45,11 @@ export function createApp(): OpenAPIHono<AppEnv> {
   )
 
   app.route('/', healthRouter)
+  app.route('/', orderPlacementRouter)
   app.route('/', ordersRouter)
+  app.route('/', checkoutRouter)
+  app.route('/', couponsRouter)
+  app.route('/', pricingAdminRouter)
   app.route('/', orderActionsRouter)
   app.route('/', merchantRouter)
   app.route('/', catalogRouter)

@@ -29,3 +29,8 @@ export function durationsFrom(env: Partial<Env>): Durations {
 export function maxBodyBytes(env: Partial<Env>): number {
   return seconds(env.MAX_BODY_BYTES, 64 * 1024)
 }
+
+/** Placements one buyer may make per minute before 429 RATE_LIMITED (abnormal velocity). */
+export function velocityLimit(env: Partial<Env>): number {
+  return seconds(env.ORDER_VELOCITY_PER_MINUTE, 20)
+}

@@ -17,4 +17,5 @@ export interface Env {
   RETURN_SHIP_SECONDS: string
   PRESALE_BALANCE_SECONDS: string
   MAX_BODY_BYTES: string
+  ORDER_VELOCITY_PER_MINUTE: string
 }

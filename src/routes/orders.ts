@@ -21,45 +21,7 @@ import { cachedSkus } from '../store/catalog-cache'
 import { listOrders } from '../store/order-queries'
 import { decodeCursor, encodeCursor } from './cursor'
 
-const CartLineSchema = z
-  .object({
-    skuId: IdSchema.openapi({ example: 'sku-tea-100' }),
-    qty: z.number().int().min(1).max(999).openapi({ example: 1 }),
-  })
-  .strict()
-
-export const PlaceOrderSchema = z
-  .object({
-    lines: z
-      .array(CartLineSchema)
-      .min(1)
-      .max(50)
-      .refine((lines) => new Set(lines.map((l) => l.skuId)).size === lines.length, {
-        message: 'each SKU may appear on one line only',
-      }),
-    address: AddressSchema,
-    note: z.string().max(500).optional(),
-  })
-  .strict()
-  .openapi('PlaceOrder')
-
 const idParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) })
-
-const placeRoute = createRoute({
-  method: 'post',
-  path: '/v1/orders',
-  tags: ['orders'],
-  summary: 'Place an order (idempotent per Idempotency-Key)',
-  middleware: [auth('buyer')] as const,
-  request: {
-    headers: z.object({ 'idempotency-key': z.string().min(8).max(128) }),
-    body: jsonBody(PlaceOrderSchema),
-  },
-  responses: {
-    201: jsonResponse(OrderViewSchema, 'The order, new or as first placed with this key'),
-    ...errorResponses(400, 401, 403, 409, 413, 422),
-  },
-})
 
 const getRoute = createRoute({
   method: 'get',
@@ -123,45 +85,6 @@ const listRoute = createRoute({
 })
 
 export const ordersRouter = createRouter()
-  .openapi(placeRoute, async (c) => {
-    const principal = c.get('principal')
-    const body = c.req.valid('json')
-    const key = c.req.valid('header')['idempotency-key']
-    const orderId = await orderIdFor(c.env.JWT_SECRET, principal.id, key)
-    const stub = c.env.ORDER_ACTOR.get(c.env.ORDER_ACTOR.idFromName(orderId))
-    const now = Date.now()
-    const skus = await cachedSkus(
-      c.env.DB,
-      body.lines.map((l) => l.skuId),
-      now,
-    )
-    const draft = draftOrder(body.lines, skus, now)
-    if (!draft.ok) throw new AppError(draft.code, draft.message, draft.details)
-    const gone = draft.lines.find((l) => knownSoldOut(l.skuId, now))
-    if (gone) {
-      const details = { lineNo: gone.lineNo, skuId: gone.skuId, available: 0 }
-      throw new AppError('SOLD_OUT', `line ${gone.lineNo} (${gone.skuId}): sold out`, details)
-    }
-    const result = await stub.place({
-      orderId,
-      requestHash: await sha256Hex(JSON.stringify(body)),
-      userId: principal.id,
-      parentId: null,
-      draft,
-      address: body.address,
-      note: body.note ?? null,
-      stockPlan: await stockPlanOf(c.env.DB, draft.lines, body.address.region, now),
-      wallet: null,
-      velocityLimit: null,
-    })
-    const refused = failureOf(result)
-    if (refused?.code === 'SOLD_OUT' && typeof refused.details?.skuId === 'string') {
-      markSoldOut(refused.details.skuId, now)
-    }
-    const placed = unwrap(result)
-    if (placed.replayed) c.header('Idempotent-Replayed', 'true')
-    return c.json(placed.order, 201)
-  })
   .openapi(getRoute, async (c) => {
     const stub = await orderStub(c, c.req.valid('param').id)
     return c.json(unwrap(await stub.read(callerRef(c))).order, 200)
