@@ -1,18 +1,8 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { createApp } from '../src/app'
-import { checkoutRouter } from '../src/routes/checkout'
-import { couponsRouter } from '../src/routes/coupons'
-import { pricingAdminRouter } from '../src/routes/pricing-admin'
 import { type Answer, address, type Call, createSku, createStore, token, uid } from './helpers'
 
-/**
- * The app with the pricing routers mounted, so these tests run whether or not src/app.ts mounts
- * them yet (mounting them twice is harmless: the first match answers).
- */
 const app = createApp()
-app.route('/', pricingAdminRouter)
-app.route('/', checkoutRouter)
-app.route('/', couponsRouter)
 
 export async function papi<T = Record<string, unknown>>(
   method: string,
