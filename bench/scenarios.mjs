@@ -1,4 +1,5 @@
 import { drive, show } from './load.mjs'
+import { quoteThroughput } from './quote-bench.mjs'
 import { signToken } from './tokens.mjs'
 import { benchSecret, startWorker } from './worker.mjs'
 
@@ -7,6 +8,9 @@ const json = (token, body, extra = {}) => ({
   headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...extra },
   ...(body === undefined ? {} : { body: JSON.stringify(body) }),
 })
+
+const cny = (amount) => ({ amount, currency: 'CNY' })
+const out = (text) => process.stdout.write(`${text}\n`)
 
 async function admin(w, method, path, body) {
   const token = signToken(benchSecret, { sub: 'bench-admin', role: 'admin' })
@@ -32,15 +36,37 @@ async function seedCatalog(w, { stock = 1_000_000, buckets = 4 } = {}) {
     ['bk-5', 'bs-c', 12900],
   ]
   for (const [id, storeId, amount] of skus) {
-    await admin(w, 'POST', '/v1/admin/skus', {
-      id,
-      storeId,
-      title: id,
-      price: { amount, currency: 'CNY' },
-    })
+    await admin(w, 'POST', '/v1/admin/skus', { id, storeId, title: id, price: cny(amount) })
     await admin(w, 'PUT', `/v1/admin/stock/${id}/bw-1`, { buckets, onHand: stock })
   }
   return skus.map(([id]) => id)
+}
+
+/** A platform promotion over everything, and one coupon of 10.00 issued to each buyer. */
+async function seedPricing(w, buyers) {
+  const now = Date.now()
+  const window = {
+    startsAt: new Date(now - 3_600_000).toISOString(),
+    endsAt: new Date(now + 86_400_000).toISOString(),
+  }
+  await admin(w, 'POST', '/v1/admin/promotions', {
+    id: 'bp-1',
+    title: 'Spend 200 save 30',
+    level: 'platform',
+    rule: { kind: 'spend_save', threshold: cny(20000), amountOff: cny(3000) },
+    ...window,
+  })
+  await admin(w, 'POST', '/v1/admin/coupon-templates', {
+    id: 'bt-1',
+    title: '10 off',
+    threshold: cny(0),
+    benefit: { kind: 'amount_off', amountOff: cny(1000) },
+    stacking: 'stackable',
+    ...window,
+  })
+  for (const userId of buyers) {
+    await admin(w, 'POST', '/v1/admin/coupon-templates/bt-1/issue', { userId })
+  }
 }
 
 const address = {
@@ -51,44 +77,45 @@ const address = {
   line1: '1 Road',
 }
 
-async function floor(w, total, concurrency) {
+function floor(w, total, concurrency) {
   return drive({ total, concurrency, request: () => w.fetch('/v1/health') })
 }
 
+function placeRequest(w, token, lines, key) {
+  return w.fetch('/v1/orders', json(token, { lines, address }, { 'Idempotency-Key': key }))
+}
+
 async function place() {
-  const w = await startWorker()
+  const w = await startWorker({ ORDER_VELOCITY_PER_MINUTE: '1000000' })
   try {
     const skus = await seedCatalog(w)
     const lines = skus.map((skuId) => ({ skuId, qty: 1 }))
     const total = Number(process.env.BENCH_ORDERS ?? 600)
     const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16)
-    const tokens = Array.from({ length: total }, (_, i) =>
-      signToken(benchSecret, { sub: `bb-${i}`, role: 'buyer' }),
-    )
+    const buyers = Array.from({ length: total }, (_, i) => `bb-${i}`)
+    await seedPricing(w, buyers)
+    const tokens = buyers.map((sub) => signToken(benchSecret, { sub, role: 'buyer' }))
     await floor(w, 200, concurrency)
     const noop = await floor(w, total, concurrency)
     const placed = await drive({
       total,
       concurrency,
-      request: (i) =>
-        w.fetch(
-          '/v1/orders',
-          json(tokens[i], { lines, address }, { 'Idempotency-Key': `bench-order-${i}` }),
-        ),
+      request: (i) => placeRequest(w, tokens[i], lines, `bench-order-${i}`),
     })
-    process.stdout.write(
-      `place: ${lines.length}-line cart over 3 stores, ${total} orders, ${concurrency} clients\n`,
-    )
+    const engine = await quoteThroughput()
+    out(`place: 5-line cart over 3 stores, a platform promotion and a coupon per buyer`)
+    out(`       ${total} orders, ${concurrency} concurrent clients, fresh buyer per order`)
     show('floor  GET /v1/health', noop)
     show('place  POST /v1/orders', placed)
-    process.stdout.write(`ratio p50 place/floor ${(placed.p50 / noop.p50).toFixed(1)}x\n`)
+    out(`ratio p50 place/floor ${(placed.p50 / noop.p50).toFixed(1)}x`)
+    out(`quote() in-process, same cart: ${engine.perSecond.toFixed(0)} calls/s`)
   } finally {
     await w.dispose()
   }
 }
 
 async function flash() {
-  const w = await startWorker()
+  const w = await startWorker({ ORDER_VELOCITY_PER_MINUTE: '1000000' })
   try {
     const units = Number(process.env.BENCH_UNITS ?? 500)
     const total = Number(process.env.BENCH_ORDERS ?? 3000)
@@ -101,28 +128,24 @@ async function flash() {
     const sale = await drive({
       total,
       concurrency,
-      request: (i) =>
-        w.fetch(
-          '/v1/orders',
-          json(
-            tokens[i],
-            { lines: [{ skuId: hot, qty: 1 }], address },
-            { 'Idempotency-Key': `flash-order-${i}` },
-          ),
-        ),
+      request: (i) => placeRequest(w, tokens[i], [{ skuId: hot, qty: 1 }], `flash-order-${i}`),
     })
-    const stock = await admin(w, 'GET', `/v1/admin/stock/${hot}`)
-    process.stdout.write(
-      `flash: ${total} buyers for ${units} units of one SKU over 8 buckets, ${concurrency} clients\n`,
+    const { counts } = await admin(w, 'GET', `/v1/admin/stock/${hot}`)
+    out(
+      `flash: ${total} buyers for ${units} units of one SKU over 8 buckets, ${concurrency} clients`,
     )
     show('floor  GET /v1/health', noop)
     show('flash  POST /v1/orders', sale)
-    process.stdout.write(
-      `stock after: ${JSON.stringify(stock.counts)} (oversold: ${stock.counts.reserved + stock.counts.sold > units ? 'YES' : 'no'})\n`,
-    )
+    const oversold = counts.reserved + counts.sold > units
+    out(`stock after: ${JSON.stringify(counts)}  oversold: ${oversold ? 'YES' : 'no'}`)
   } finally {
     await w.dispose()
   }
 }
 
-export const scenarios = { place, flash }
+async function quoteOnly() {
+  const engine = await quoteThroughput()
+  out(`quote() in-process, 5-line cart: ${engine.perSecond.toFixed(0)} calls/s`)
+}
+
+export const scenarios = { place, flash, quote: quoteOnly }

@@ -20,7 +20,7 @@ import { fail, type Result } from '../src/errors'
 import { historyStatements } from '../src/store/history-writer'
 import { runEffect } from './order-effects'
 import { createOrderLedger, type OrderLedger } from './order-ledger'
-import { createOrderStore, migrateOrderStore, type OrderStore } from './order-store'
+import { createOrderStore, hasOrderStore, migrateOrderStore, type OrderStore } from './order-store'
 import { takeStockAtPayment } from './payment-stock'
 import { compensate, type PlacementPlan, runPlacement } from './placement-saga'
 import { createAlarmSync } from './timers'
@@ -62,6 +62,7 @@ export class OrderActor extends DurableObject<Env> {
   private readonly ledger: OrderLedger
   private syncAlarm: (at: number | null) => void = () => {}
   private tail: Promise<unknown> = Promise.resolve()
+  private schemaReady = false
   private effectsRunning = false
   private effectsAgain = false
 
@@ -70,13 +71,16 @@ export class OrderActor extends DurableObject<Env> {
     this.store = createOrderStore(ctx.storage.sql)
     this.ledger = createOrderLedger(ctx.storage, this.store, () => durationsFrom(env))
     ctx.blockConcurrencyWhile(async () => {
-      migrateOrderStore(ctx.storage.sql)
+      // Reads of an id that never placed an order (probes, sold-out retries) stay write-free.
+      this.schemaReady = hasOrderStore(ctx.storage.sql)
+      if (this.schemaReady) migrateOrderStore(ctx.storage.sql)
       this.syncAlarm = createAlarmSync(ctx.storage, await ctx.storage.getAlarm())
     })
   }
 
   async place(input: PlaceOrderInput): Promise<Result<{ order: OrderView; replayed: boolean }>> {
     return this.exclusive(async () => {
+      this.ensureSchema()
       const existing = this.store.load()
       if (existing) {
         if (existing.requestHash !== input.requestHash) {
@@ -148,6 +152,7 @@ export class OrderActor extends DurableObject<Env> {
 
   /** Delivers the history outbox to D1 now; what fails stays queued for the alarm's retry. */
   async flushOutbox(): Promise<{ flushed: number; pending: number }> {
+    if (!this.schemaReady) return { flushed: 0, pending: 0 }
     const rows = this.store.outbox.pending(flushBatch)
     const last = rows.at(-1)
     if (!last) return { flushed: 0, pending: 0 }
@@ -173,6 +178,7 @@ export class OrderActor extends DurableObject<Env> {
    * a time: a call that finds one running asks it to look again instead.
    */
   async runEffects(): Promise<{ done: number; pending: number }> {
+    if (!this.schemaReady) return { done: 0, pending: 0 }
     if (this.effectsRunning) {
       this.effectsAgain = true
       return { done: 0, pending: this.store.effects.size() }
@@ -213,6 +219,7 @@ export class OrderActor extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.ensureSchema()
     await this.exclusive(async () => {
       const now = Date.now()
       for (const timer of this.store.timers.due(now)) {
@@ -259,7 +266,14 @@ export class OrderActor extends DurableObject<Env> {
     this.store.timers.clear('placement_timeout')
   }
 
+  private ensureSchema(): void {
+    if (this.schemaReady) return
+    migrateOrderStore(this.ctx.storage.sql)
+    this.schemaReady = true
+  }
+
   private visible(by: ActorRef): Order | null {
+    if (!this.schemaReady) return null
     const current = this.store.load()
     return current && canSee(by, current.order) ? current.order : null
   }

@@ -39,6 +39,14 @@ const migrations: readonly (readonly string[])[] = [
   ],
 ]
 
+/** Whether this actor has ever been written: a read of an unknown order must not create one. */
+export function hasOrderStore(sql: SqlStorage): boolean {
+  const row = sql
+    .exec<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'schema_migrations'")
+    .one()
+  return row.n > 0
+}
+
 export function migrateOrderStore(sql: SqlStorage): void {
   sql.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)')
   const row = sql

@@ -1,5 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { migrateOrderStore } from '../durable-objects/order-store'
 import { reserveFromWarehouses } from '../durable-objects/stock-allocation'
 import {
   api,
@@ -192,6 +193,7 @@ describe('placement crash recovery', () => {
       leaseUntil: Date.now() + 3_600_000,
     }
     await runInDurableObject(stub, async (_i, state) => {
+      migrateOrderStore(state.storage.sql)
       state.storage.sql.exec(
         'INSERT INTO placement (singleton, plan) VALUES (1, ?)',
         JSON.stringify(plan),

@@ -71,6 +71,12 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
   const orderId = await orderIdFor(c.env.JWT_SECRET, principal.id, key)
   const stub = c.env.ORDER_ACTOR.get(c.env.ORDER_ACTOR.idFromName(orderId))
   const now = Date.now()
+  // Sold-out traffic is most of a flash sale: refuse it before pricing wakes any actor.
+  const gone = soldOutLine(
+    body.lines.map((l, i) => ({ lineNo: i + 1, skuId: l.skuId })),
+    now,
+  )
+  if (gone) return replayOr(c, stub, gone)
   const priced = await priceCart(c.env, principal.id, { ...body, orderId }, now)
   const refusal = failureOf(priced)
   if (refusal)
@@ -91,8 +97,6 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
   }
   const base = unwrap(draftOrder(body.lines, skus, now))
   const draft = applyPricing(base, order.lines, order.amounts)
-  const gone = soldOutLine(draft.lines, now)
-  if (gone) return replayOr(c, stub, gone)
   const result = await stub.place({
     orderId,
     requestHash: await sha256Hex(JSON.stringify(body)),
