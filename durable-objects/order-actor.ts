@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers'
+import type { PaymentEvent } from '../src/adapters/payment-events'
 import { durationsFrom } from '../src/config'
 import type {
   ActorRef,
@@ -20,8 +21,8 @@ import { fail, type Result } from '../src/errors'
 import { historyStatements } from '../src/store/history-writer'
 import { runEffect } from './order-effects'
 import { createOrderLedger, type OrderLedger } from './order-ledger'
+import { applyPaymentEvent, type PaymentOutcome } from './order-payments'
 import { createOrderStore, hasOrderStore, migrateOrderStore, type OrderStore } from './order-store'
-import { takeStockAtPayment } from './payment-stock'
 import { compensate, type PlacementPlan, runPlacement } from './placement-saga'
 import { createAlarmSync } from './timers'
 
@@ -129,24 +130,32 @@ export class OrderActor extends DurableObject<Env> {
     return this.exclusive(async () => this.transition(action, input))
   }
 
-  /** Sandbox payment of whatever is due now (the deposit, the balance, or the payable). */
-  async pay(by: ActorRef): Promise<OrderResult> {
+  /** What a payment must bring now (deposit, balance or payable), to open a provider session. */
+  async paymentDue(
+    by: ActorRef,
+  ): Promise<Result<{ orderId: string; amount: number; currency: string }>> {
+    const order = this.visible(by)
+    if (!order) return fail('NOT_FOUND', 'no such order')
+    if (!payActionByStatus[order.status]) {
+      const message = `nothing is payable in state ${order.status}`
+      return fail('ILLEGAL_TRANSITION', message, { state: order.status, action: 'pay' })
+    }
+    return { ok: true, orderId: order.id, amount: amountDue(order), currency: order.currency }
+  }
+
+  /** A provider event for this order, applied once per event id whatever the delivery order. */
+  async applyPayment(event: PaymentEvent): Promise<PaymentOutcome> {
     return this.exclusive(async () => {
-      const order = this.visible(by)
-      if (!order) return fail('NOT_FOUND', 'no such order')
-      const action = payActionByStatus[order.status]
-      if (!action) {
-        const message = `nothing is payable in state ${order.status}`
-        return fail('ILLEGAL_TRANSITION', message, { state: order.status, action: 'pay' })
+      if (!this.schemaReady) return fail('NOT_FOUND', 'no such order')
+      const deps = {
+        env: this.env,
+        storage: this.ctx.storage,
+        store: this.store,
+        ledger: this.ledger,
       }
-      const taken = await takeStockAtPayment(this.env, order.id, order.userId, order.stock)
-      if (!taken.ok) {
-        const system = { role: 'system' as const, id: 'stock' }
-        this.transition('cancel', { by: system, reason: 'OUT_OF_STOCK_AT_PAYMENT' })
-        const message = `line ${taken.lineNo} is no longer in stock; the order is cancelled`
-        return fail('OUT_OF_STOCK_AT_PAYMENT', message, { lineNo: taken.lineNo, stock: taken.code })
-      }
-      return this.transition(action, { by }, { paidAmount: amountDue(order), stock: taken.lines })
+      const result = await applyPaymentEvent(deps, event)
+      this.afterCommit()
+      return result
     })
   }
 
@@ -211,7 +220,16 @@ export class OrderActor extends DurableObject<Env> {
         if (outcome.kind === 'shortfall') {
           const { kind, line } = task.payload
           const payload = { effect: kind, lineNo: line?.lineNo ?? null, reason: outcome.reason }
-          this.ledger.note('stock_shortfall', payload)
+          this.ledger.note(kind === 'refund' ? 'refund_failed' : 'stock_shortfall', payload)
+        }
+        const refund = task.payload.refund
+        if (outcome.kind === 'done' && outcome.ledger && refund) {
+          const payload = {
+            paymentId: refund.paymentId,
+            amount: refund.amount,
+            reason: refund.reason,
+          }
+          this.ledger.note('refund_succeeded', payload, { ledger: outcome.ledger })
         }
       })
     }

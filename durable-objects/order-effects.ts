@@ -1,20 +1,37 @@
+import { paymentProvider } from '../src/adapters/provider'
 import type { StockLine } from '../src/domain/order'
 import type { EffectKind } from '../src/domain/order-effects'
 import type { Env } from '../src/env'
+import type { LedgerEntry } from '../src/store/payments-ledger'
 import { commitLine, releaseLine, restockLine } from './stock-allocation'
 import { walletOf } from './wallet-port'
 
+/** Money to give back through the provider; the key makes a retried refund move money once. */
+export interface RefundOrder {
+  readonly idempotencyKey: string
+  readonly paymentId: string
+  readonly sessionId: string
+  readonly amount: number
+  readonly currency: string
+  readonly reason: string
+  readonly ledgerKind: 'refund' | 'late_payment_refund'
+}
+
 /** One queued side effect of a committed transition. */
 export interface EffectTask {
-  readonly kind: EffectKind
+  readonly kind: EffectKind | 'refund'
   readonly orderId: string
   readonly userId: string
   readonly line?: StockLine
+  readonly refund?: RefundOrder
 }
 
-/** done: remove it; retry: try again later; shortfall: it can never succeed, say so on the record. */
+/**
+ * done: remove it (with ledger rows to book, for money that moved); retry: try again later;
+ * shortfall: it can never succeed, say so on the record.
+ */
 export type EffectOutcome =
-  | { kind: 'done' }
+  | { kind: 'done'; ledger?: LedgerEntry[] }
   | { kind: 'retry' }
   | { kind: 'shortfall'; reason: string }
 
@@ -50,9 +67,37 @@ async function stockEffect(env: Env, task: EffectTask, line: StockLine): Promise
   return r.code === 'INVALID_REQUEST' ? retry : { kind: 'shortfall', reason: r.code }
 }
 
+async function refundEffect(env: Env, task: EffectTask, r: RefundOrder): Promise<EffectOutcome> {
+  const res = await paymentProvider(env).refund({
+    idempotencyKey: r.idempotencyKey,
+    paymentId: r.paymentId,
+    amount: r.amount,
+    currency: r.currency,
+    reason: r.reason,
+  })
+  if (!res.ok) {
+    const permanent = res.code === 'REFUND_EXCEEDS_PAYMENT' || res.code === 'PAYMENT_NOT_FOUND'
+    return permanent ? { kind: 'shortfall', reason: res.code } : retry
+  }
+  const entry: LedgerEntry = {
+    orderId: task.orderId,
+    parentOrderId: null,
+    kind: r.ledgerKind,
+    providerRef: res.refundId,
+    sessionId: r.sessionId,
+    amount: r.amount,
+    currency: r.currency,
+    status: 'succeeded',
+    at: Date.now(),
+    note: r.reason,
+  }
+  return { kind: 'done', ledger: [entry] }
+}
+
 /** Runs one effect; every call it makes is idempotent per order, so a retry is always safe. */
 export async function runEffect(env: Env, task: EffectTask): Promise<EffectOutcome> {
   try {
+    if (task.refund) return await refundEffect(env, task, task.refund)
     if (task.line) return await stockEffect(env, task, task.line)
     const wallet = walletOf(env, task.userId)
     const r =

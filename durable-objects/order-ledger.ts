@@ -1,15 +1,32 @@
-import type { Json, Order, OrderEvent, StockLine } from '../src/domain/order'
+import type { ActorRef, Json, Order, OrderEvent, PaymentRef, StockLine } from '../src/domain/order'
 import { type EffectKind, effectsOnAction, stockEffects } from '../src/domain/order-effects'
 import { applyTransition } from '../src/domain/order-transition'
 import { type Decision, type Durations, decide, timerDueAt } from '../src/domain/process/engine'
 import { processFor } from '../src/domain/process/registry'
 import type { OrderAction, TimerRule } from '../src/domain/process/types'
 import { type Failure, fail } from '../src/errors'
+import type { LedgerEntry } from '../src/store/payments-ledger'
 import type { ActionInput, PlaceOrderInput } from './order-actor'
 import type { EffectTask } from './order-effects'
 import type { OrderStore } from './order-store'
 
 type Payload = { [k: string]: Json }
+
+/** What a transition may carry besides the action: money, stock, ledger rows, more writes. */
+export interface TransitionExtra {
+  readonly paidAmount?: number
+  readonly stock?: Order['stock']
+  readonly payment?: PaymentRef
+  readonly ledger?: readonly LedgerEntry[]
+  /** More writes that must commit or fail with the transition (an event id marked seen). */
+  readonly alsoInTx?: () => void
+}
+
+export interface NoteOptions {
+  readonly ledger?: readonly LedgerEntry[]
+  readonly patch?: Partial<Order>
+  readonly by?: ActorRef
+}
 
 /**
  * The synchronous heart of the order actor: every change is one storage transaction that checks
@@ -42,9 +59,17 @@ export function createOrderLedger(
     }
   }
 
-  function record(order: Order, event: OrderEvent, withLines: boolean): void {
+  function record(
+    order: Order,
+    event: OrderEvent,
+    withLines: boolean,
+    ledger: readonly LedgerEntry[] = [],
+  ): void {
     store.append(event)
-    store.outbox.add({ order, event, withLines }, event.at)
+    store.outbox.add(
+      { order, event, withLines, ...(ledger.length > 0 ? { ledger } : {}) },
+      event.at,
+    )
   }
 
   function arm(order: Order, rules: readonly TimerRule[], now: number): void {
@@ -85,7 +110,7 @@ export function createOrderLedger(
     action: OrderAction,
     d: Decision,
     input: ActionInput,
-    opts: { now: number; paidAmount?: number; stock?: Order['stock']; spentTimer?: string },
+    opts: TransitionExtra & { now: number; spentTimer?: string },
   ): Order {
     const next = applyTransition(order, {
       action,
@@ -96,7 +121,10 @@ export function createOrderLedger(
       ...(input.shipment ? { shipment: input.shipment } : {}),
       ...(input.reason ? { reason: input.reason } : {}),
     })
-    const settled = opts.stock ? { ...next, stock: opts.stock } : next
+    const withStock = opts.stock ? { ...next, stock: opts.stock } : next
+    const settled = opts.payment
+      ? { ...withStock, payments: [...(order.payments ?? []), opts.payment] }
+      : withStock
     const payload: Payload = {}
     if (opts.paidAmount !== undefined) payload.paid = opts.paidAmount
     if (input.shipment) payload.shipment = { ...input.shipment }
@@ -105,7 +133,8 @@ export function createOrderLedger(
     const event = eventOf(settled, action, d.from, input, opts.now, payload)
     storage.transactionSync(() => {
       store.save(settled, '')
-      record(settled, event, false)
+      record(settled, event, false, opts.ledger)
+      opts.alsoInTx?.()
       if (opts.spentTimer) store.timers.clear(opts.spentTimer)
       for (const kind of d.disarm) store.timers.clear(kind)
       arm(settled, d.arm, opts.now)
@@ -118,7 +147,7 @@ export function createOrderLedger(
     order: Order,
     action: OrderAction,
     input: ActionInput,
-    extra: { paidAmount?: number; stock?: Order['stock'] },
+    extra: TransitionExtra,
   ): { ok: true; order: Order } | Failure {
     const now = Date.now()
     const d = decide(processFor(order.type), order.status, action, input.by.role, order, now)
@@ -152,21 +181,28 @@ export function createOrderLedger(
     )
   }
 
-  /** A fact about the order that is not a transition (a stock shortfall). Caller holds the transaction. */
-  function note(action: string, payload: Payload): void {
+  /**
+   * A fact about the order that is not a transition (a stock shortfall, money that did not
+   * match). The caller holds the transaction.
+   */
+  function note(action: string, payload: Payload, opts: NoteOptions = {}): Order | null {
     const current = store.load()
-    if (!current) return
+    if (!current) return null
     const now = Date.now()
-    const order = { ...current.order, version: current.order.version + 1, updatedAt: now }
+    const bumped = { ...current.order, version: current.order.version + 1, updatedAt: now }
+    const order = { ...bumped, ...opts.patch }
     store.save(order, '')
-    record(
-      order,
-      eventOf(order, action, order.status, { by: { role: 'system', id: 'effects' } }, now, payload),
-      false,
-    )
+    const by = { by: opts.by ?? { role: 'system' as const, id: 'effects' } }
+    record(order, eventOf(order, action, order.status, by, now, payload), false, opts.ledger)
+    return order
   }
 
-  return { create, transition, fire, note }
+  /** Queues a side effect; the caller holds the transaction. */
+  function queue(task: EffectTask): void {
+    store.effects.add(task, Date.now())
+  }
+
+  return { create, transition, fire, note, queue }
 }
 
 export type OrderLedger = ReturnType<typeof createOrderLedger>

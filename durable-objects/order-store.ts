@@ -37,6 +37,15 @@ const migrations: readonly (readonly string[])[] = [
     )`,
     outboxTableSchema('effects'),
   ],
+  [
+    // Provider events already applied: a redelivered webhook changes nothing.
+    `CREATE TABLE payment_events (
+      event_id TEXT PRIMARY KEY,
+      type TEXT NOT NULL,
+      outcome TEXT NOT NULL,
+      at INTEGER NOT NULL
+    )`,
+  ],
 ]
 
 /** Whether this actor has ever been written: a read of an unknown order must not create one. */
@@ -104,6 +113,23 @@ export function createOrderStore(sql: SqlStorage) {
     sql.exec('DELETE FROM placement')
   }
 
+  function seenPayment(eventId: string): string | null {
+    const row = sql
+      .exec<{ outcome: string }>('SELECT outcome FROM payment_events WHERE event_id = ?', eventId)
+      .toArray()[0]
+    return row?.outcome ?? null
+  }
+
+  function markPayment(eventId: string, type: string, outcome: string, at: number): void {
+    sql.exec(
+      'INSERT INTO payment_events (event_id, type, outcome, at) VALUES (?, ?, ?, ?)',
+      eventId,
+      type,
+      outcome,
+      at,
+    )
+  }
+
   function load(): { order: Order; requestHash: string } | null {
     const row = sql
       .exec<{ doc: string; request_hash: string }>('SELECT doc, request_hash FROM order_doc')
@@ -159,6 +185,8 @@ export function createOrderStore(sql: SqlStorage) {
     placement,
     startPlacement,
     endPlacement,
+    seenPayment,
+    markPayment,
   }
 }
 

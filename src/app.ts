@@ -14,6 +14,7 @@ import { merchantRouter } from './routes/merchant'
 import { orderActionsRouter } from './routes/order-actions'
 import { orderPlacementRouter } from './routes/order-placement'
 import { ordersRouter } from './routes/orders'
+import { paymentsRouter } from './routes/payments'
 import { pricingAdminRouter } from './routes/pricing-admin'
 import { processesRouter } from './routes/processes'
 import { stockRouter } from './routes/stock'
@@ -54,6 +55,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/', merchantRouter)
   app.route('/', catalogRouter)
   app.route('/', processesRouter)
+  app.route('/', paymentsRouter)
   app.route('/', stockRouter)
   app.route('/', stockPublicRouter)
   app.route('/', docsRouter)

@@ -87,6 +87,10 @@ export interface Order {
   /** Coupons and points this order redeemed from the buyer's wallet. */
   readonly wallet: WalletUse | null
   readonly shipment: Shipment | null
+  /** Provider payments that paid this order (a presale has two: deposit and balance). */
+  readonly payments?: readonly PaymentRef[]
+  /** Set when money arrived that did not match: an admin must look before anything else. */
+  readonly reviewReason?: string | null
   readonly afterSaleOpen: boolean
   readonly cancelReason: string | null
   readonly createdAt: number
@@ -153,4 +157,11 @@ export interface StockLine {
 export interface WalletUse {
   readonly couponIds: readonly string[]
   readonly points: number
+}
+
+export interface PaymentRef {
+  readonly paymentId: string
+  readonly sessionId: string
+  readonly amount: number
+  readonly at: number
 }

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../auth/authenticate'
-import { unwrap } from '../errors'
+import { AppError, unwrap } from '../errors'
 import { callerRef, orderStub } from '../http/order-stub'
 import { createRouter } from '../http/router'
 import { errorResponses, jsonBody, jsonResponse, OrderViewSchema } from '../http/schemas'
+import { completeSandboxPayment, openPaymentSession } from '../payments/sandbox-checkout'
 
 const idParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) })
 
@@ -29,10 +30,10 @@ const payRoute = createRoute({
   method: 'post',
   path: '/v1/orders/{id}/pay',
   tags: ['orders'],
-  summary: 'Sandbox payment of what is due now (local development only)',
+  summary: 'Sandbox shortcut: open a session, pay it, deliver the webhook (local only)',
   description:
-    'Pays the payable, or for a presale the deposit then the balance, without a provider. ' +
-    'Stands in for the signed payment webhook until the payments issue lands.',
+    'Pays what is due now (the payable, or for a presale the deposit then the balance) through ' +
+    'the sandbox provider and its signed webhook, the same path a real payment takes.',
   middleware: [auth('buyer', 'service')] as const,
   request: { params: idParams },
   responses: {
@@ -62,8 +63,17 @@ export const orderActionsRouter = createRouter()
     return c.json(unwrap(await stub.perform('cancel', input)).order, 200)
   })
   .openapi(payRoute, async (c) => {
-    const stub = await orderStub(c, c.req.valid('param').id)
-    return c.json(unwrap(await stub.pay(callerRef(c))).order, 200)
+    const { id } = c.req.valid('param')
+    const stub = await orderStub(c, id)
+    const session = await openPaymentSession(c.env, id, callerRef(c))
+    const { outcome } = await completeSandboxPayment(c.env, session.sessionId, {})
+    const order = unwrap(await stub.read(callerRef(c))).order
+    if (outcome !== 'paid' && order.cancelReason === 'OUT_OF_STOCK_AT_PAYMENT') {
+      const message = 'the stock was gone at payment: the order is cancelled and the money refunded'
+      throw new AppError('OUT_OF_STOCK_AT_PAYMENT', message, { outcome })
+    }
+    if (outcome !== 'paid') throw new AppError('PAYMENT_REFUSED', `payment ${outcome}`, { outcome })
+    return c.json(order, 200)
   })
   .openapi(confirmRoute, async (c) => {
     const stub = await orderStub(c, c.req.valid('param').id)

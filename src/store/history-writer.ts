@@ -1,10 +1,13 @@
 import type { Order, OrderEvent } from '../domain/order'
+import { type LedgerEntry, ledgerStatements } from './payments-ledger'
 
 /** One outbox entry: the snapshot after a transition and the event that made it. */
 export interface HistoryEntry {
   readonly order: Order
   readonly event: OrderEvent
   readonly withLines: boolean
+  /** Money that moved with this event, for the payments ledger. */
+  readonly ledger?: readonly LedgerEntry[]
 }
 
 const upsertOrderSql = `INSERT INTO orders (id, parent_id, user_id, store_id, type, status, currency,
@@ -118,6 +121,8 @@ export function historyStatements(
   for (const entry of entries) {
     if (entry.withLines) statements.push(...insertLines(db, entry.order))
     statements.push(insertEvent(db, entry.order.id, entry.event))
+    if (entry.ledger && entry.ledger.length > 0)
+      statements.push(...ledgerStatements(db, entry.ledger))
   }
   const newest = entries.reduce((a, b) => (b.order.version > a.order.version ? b : a), last)
   statements.push(upsertOrder(db, newest.order))
