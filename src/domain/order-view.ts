@@ -62,6 +62,7 @@ export function orderView(order: Order) {
     note: order.note,
     shipment: order.shipment,
     afterSaleOpen: order.afterSaleOpen,
+    reviewReason: order.reviewReason ?? null,
     cancelReason: order.cancelReason,
     createdAt: iso(order.createdAt),
     depositPaidAt: iso(order.depositPaidAt),

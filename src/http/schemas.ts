@@ -92,6 +92,7 @@ export const OrderViewSchema = z
     note: z.string().nullable(),
     shipment: z.object({ carrier: z.string(), trackingNumber: z.string() }).nullable(),
     afterSaleOpen: z.boolean(),
+    reviewReason: z.string().nullable(),
     cancelReason: z.string().nullable(),
     createdAt: nullableTime,
     depositPaidAt: nullableTime,
