@@ -98,7 +98,8 @@ describe('placement prices like the quote', () => {
     expect(res.status).toBe(409)
     const error = (res.body as unknown as ErrorBody).error
     expect(error.code).toBe('PRICE_CHANGED')
-    expect((error.details?.quote as { payable: unknown }).payable).toEqual(cny(2400))
+    const newQuote = error.details?.quote as { payable: unknown } | undefined
+    expect(newQuote?.payable).toEqual(cny(2400))
     expect((await stockCounts(sku)).reserved).toBe(0)
   })
 })

@@ -1,23 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../auth/authenticate'
-import { draftOrder } from '../domain/order-draft'
 import { orderStatuses } from '../domain/process/types'
-import { AppError, failureOf, unwrap } from '../errors'
+import { unwrap } from '../errors'
 import { callerRef, orderStub } from '../http/order-stub'
 import { createRouter } from '../http/router'
-import {
-  AddressSchema,
-  errorResponses,
-  IdSchema,
-  jsonBody,
-  jsonResponse,
-  OrderEventSchema,
-  OrderViewSchema,
-} from '../http/schemas'
-import { knownSoldOut, markSoldOut } from '../http/sold-out-hint'
-import { stockPlanOf } from '../http/stock-plan'
-import { orderIdFor, sha256Hex } from '../ids'
-import { cachedSkus } from '../store/catalog-cache'
+import { errorResponses, jsonResponse, OrderEventSchema, OrderViewSchema } from '../http/schemas'
 import { listOrders } from '../store/order-queries'
 import { decodeCursor, encodeCursor } from './cursor'
 
