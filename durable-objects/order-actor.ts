@@ -15,15 +15,18 @@ import { amountDue } from '../src/domain/order-transition'
 import { type OrderView, orderView } from '../src/domain/order-view'
 import { payActionByStatus } from '../src/domain/process/engine'
 import type { OrderAction } from '../src/domain/process/types'
+import type { StoreFreight } from '../src/domain/split-submission'
 import { canSee } from '../src/domain/visibility'
 import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
 import { historyStatements } from '../src/store/history-writer'
 import { runEffect } from './order-effects'
 import { createOrderLedger, type OrderLedger } from './order-ledger'
-import { applyPaymentEvent, type PaymentOutcome } from './order-payments'
+import { applyPaymentEvent, childrenDue, type PaymentOutcome } from './order-payments'
+import { adoptChildren, type ChildInput, type ChildNews, recordChildNews } from './order-split'
 import { createOrderStore, hasOrderStore, migrateOrderStore, type OrderStore } from './order-store'
 import { compensate, type PlacementPlan, runPlacement } from './placement-saga'
+import { childRef, planChildren } from './placement-split'
 import { createAlarmSync } from './timers'
 
 export interface PlaceOrderInput {
@@ -37,6 +40,8 @@ export interface PlaceOrderInput {
   readonly stockPlan: readonly StockLinePlan[]
   readonly wallet: WalletUse | null
   readonly velocityLimit: number | null
+  /** Freight as priced per store, shared over that store's packages if the order splits. */
+  readonly freightByStore: readonly StoreFreight[]
 }
 
 export interface ActionInput {
@@ -93,21 +98,72 @@ export class OrderActor extends DurableObject<Env> {
         return { ok: true, order: orderView(existing.order), replayed: true }
       }
       await this.abandonPlacement()
-      const plan = this.planOf(input)
+      const split = await planChildren(
+        this.env,
+        { ...input, points: input.wallet?.points ?? 0 },
+        Date.now(),
+      )
+      const plan = this.planOf(input, split?.stock ?? input.stockPlan)
       this.ctx.storage.transactionSync(() => {
         this.store.startPlacement(plan)
         this.store.timers.set('placement_timeout', Date.now() + placementTimeoutMs, 'abandon')
       })
       this.syncAlarm(this.store.nextWake())
       const secured = await runPlacement(this.env, plan)
-      if (!secured.ok) {
+      const refused =
+        secured.ok && split
+          ? await adoptChildren(this.env, input, split.children, secured.stock)
+          : null
+      const failure = secured.ok ? refused : secured
+      if (!secured.ok || failure) {
+        if (secured.ok) await compensate(this.env, plan, secured.stock)
         this.ctx.storage.transactionSync(() => this.endPlacement())
         this.syncAlarm(this.store.nextWake())
-        return secured
+        return failure ?? fail('CONFLICT', 'placement refused')
       }
-      const order = this.ledger.create(input, secured.stock, () => this.endPlacement())
+      const done = () => this.endPlacement()
+      const order = split
+        ? this.ledger.create(input, [], done, {
+            status: 'split',
+            children: split.children.map(childRef),
+          })
+        : this.ledger.create(input, secured.stock, done)
       this.afterCommit()
       return { ok: true, order: orderView(order), replayed: false }
+    })
+  }
+
+  /** A package of a split submission becomes this order, with the stock already held for it. */
+  async adoptChild(input: ChildInput): Promise<OrderResult> {
+    return this.exclusive(async () => {
+      this.ensureSchema()
+      const existing = this.store.load()
+      if (existing) return { ok: true, order: orderView(existing.order) }
+      const placed = {
+        ...input,
+        requestHash: `child-of:${input.parentId}`,
+        stockPlan: [],
+        wallet: null,
+        velocityLimit: null,
+        freightByStore: [],
+      }
+      const order = this.ledger.create(placed, input.stock, () => {})
+      this.afterCommit()
+      return { ok: true, order: orderView(order) }
+    })
+  }
+
+  /** A child order's news, for a split parent. */
+  async childChanged(news: ChildNews): Promise<Result<{ version: number }>> {
+    return this.exclusive(async () => {
+      const parent = this.schemaReady ? this.store.load()?.order : undefined
+      if (!parent?.children?.some((c) => c.id === news.childId)) {
+        return fail('NOT_FOUND', 'not a child of this order')
+      }
+      const deps = { env: this.env, store: this.store, ledger: this.ledger }
+      this.ctx.storage.transactionSync(() => recordChildNews(deps, parent, news))
+      this.afterCommit()
+      return { ok: true, version: this.store.load()?.order.version ?? 0 }
     })
   }
 
@@ -136,6 +192,11 @@ export class OrderActor extends DurableObject<Env> {
   ): Promise<Result<{ orderId: string; amount: number; currency: string }>> {
     const order = this.visible(by)
     if (!order) return fail('NOT_FOUND', 'no such order')
+    if (order.children) {
+      const parts = await childrenDue(this.env, order)
+      const amount = parts.reduce((n, p) => n + p.amount, 0)
+      if (parts.length > 0) return { ok: true, orderId: order.id, amount, currency: order.currency }
+    }
     if (!payActionByStatus[order.status]) {
       const message = `nothing is payable in state ${order.status}`
       return fail('ILLEGAL_TRANSITION', message, { state: order.status, action: 'pay' })
@@ -260,12 +321,12 @@ export class OrderActor extends DurableObject<Env> {
     return run
   }
 
-  private planOf(input: PlaceOrderInput): PlacementPlan {
+  private planOf(input: PlaceOrderInput, stock: readonly StockLinePlan[]): PlacementPlan {
     const deadline = durationsFrom(this.env).PAYMENT_TIMEOUT_SECONDS + leaseGraceSeconds
     return {
       orderId: input.orderId,
       userId: input.userId,
-      stock: input.stockPlan,
+      stock,
       wallet: input.wallet,
       velocityLimit: input.velocityLimit,
       leaseUntil: Date.now() + deadline * 1000,

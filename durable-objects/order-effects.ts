@@ -24,6 +24,11 @@ export interface EffectTask {
   readonly userId: string
   readonly line?: StockLine
   readonly refund?: RefundOrder
+  /** wallet_restore_points: how many, under which operation id (once per id). */
+  readonly points?: number
+  readonly opId?: string
+  /** notify_parent: the child's news for its parent. */
+  readonly notify?: { readonly parentId: string; readonly status: string; readonly paid: number }
 }
 
 /**
@@ -94,12 +99,31 @@ async function refundEffect(env: Env, task: EffectTask, r: RefundOrder): Promise
   return { kind: 'done', ledger: [entry] }
 }
 
+async function notifyParent(
+  env: Env,
+  task: EffectTask,
+  news: NonNullable<EffectTask['notify']>,
+): Promise<EffectOutcome> {
+  const parent = env.ORDER_ACTOR.get(env.ORDER_ACTOR.idFromName(news.parentId))
+  const r = await parent.childChanged({
+    childId: task.orderId,
+    status: news.status,
+    paid: news.paid,
+  })
+  return r.ok ? done : retry
+}
+
 /** Runs one effect; every call it makes is idempotent per order, so a retry is always safe. */
 export async function runEffect(env: Env, task: EffectTask): Promise<EffectOutcome> {
   try {
     if (task.refund) return await refundEffect(env, task, task.refund)
     if (task.line) return await stockEffect(env, task, task.line)
+    if (task.notify) return await notifyParent(env, task, task.notify)
     const wallet = walletOf(env, task.userId)
+    if (task.kind === 'wallet_restore_points') {
+      const r = await wallet.restorePoints(task.orderId, task.points ?? 0, task.opId)
+      return r.ok ? done : retry
+    }
     const r =
       task.kind === 'wallet_consume'
         ? await wallet.consume(task.orderId)

@@ -88,11 +88,24 @@ export function createOrderLedger(
     for (const kind of effectsOnAction[action] ?? []) {
       for (const task of tasksFor(order, kind)) store.effects.add(task, now)
     }
+    // A child tells its parent every move, so the parent can settle the shared coupons and points.
+    if (order.parentId) {
+      const notify = { parentId: order.parentId, status: order.status, paid: order.amounts.paid }
+      store.effects.add(
+        { kind: 'notify_parent', orderId: order.id, userId: order.userId, notify },
+        now,
+      )
+    }
   }
 
-  function create(input: PlaceOrderInput, stock: StockLine[], alsoInTx: () => void): Order {
+  function create(
+    input: PlaceOrderInput,
+    stock: StockLine[],
+    alsoInTx: () => void,
+    overrides: Partial<Order> = {},
+  ): Order {
     const now = Date.now()
-    const order = newOrder(input, stock, now)
+    const order = { ...newOrder(input, stock, now), ...overrides }
     const by = { role: 'buyer' as const, id: input.userId }
     const payload = { payable: order.amounts.payable, lines: order.lines.length }
     const event = eventOf(order, 'place', null, { by }, now, payload)

@@ -88,7 +88,55 @@ function holdForReview(
   return { ok: true, outcome: 'held_for_review' }
 }
 
+const system_ = { role: 'system' as const, id: 'split-parent' }
+
+/** What each unpaid child of a split owes now: the parts of a merged payment. */
+export async function childrenDue(env: Env, parent: Order) {
+  const children = parent.children ?? []
+  const dues = await Promise.all(
+    children.map((c) => env.ORDER_ACTOR.get(env.ORDER_ACTOR.idFromName(c.id)).paymentDue(system_)),
+  )
+  return children.flatMap((child, i) => {
+    const due = dues[i]
+    return due?.ok ? [{ child, amount: due.amount, currency: due.currency }] : []
+  })
+}
+
+/**
+ * A merged payment of a split parent pays every child that still owes, each with its own share
+ * under a derived event id, so each child books and deduplicates its part on its own.
+ */
+async function payChildren(
+  deps: PaymentDeps,
+  parent: Order,
+  e: Succeeded,
+): Promise<PaymentOutcome> {
+  const parts = await childrenDue(deps.env, parent)
+  const total = parts.reduce((n, p) => n + p.amount, 0)
+  if (parts.length === 0) return refundLate(deps, parent, e, 'ALREADY_PAID')
+  if (total !== e.data.amount || e.data.currency !== parent.currency) {
+    return holdForReview(deps, parent, e, total)
+  }
+  const outcomes = await Promise.all(
+    parts.map(({ child, amount }) =>
+      deps.env.ORDER_ACTOR.get(deps.env.ORDER_ACTOR.idFromName(child.id)).applyPayment({
+        ...e,
+        id: `${e.id}_c${child.index}`,
+        data: { ...e.data, orderId: child.id, amount },
+      }),
+    ),
+  )
+  const paid = outcomes.map((o) => (o.ok ? o.outcome : 'failed'))
+  deps.storage.transactionSync(() => {
+    deps.store.markPayment(e.id, e.type, 'paid_children', Date.now())
+    const payload = { paymentId: e.data.paymentId, amount: e.data.amount, children: paid }
+    deps.ledger.note('paid_children', payload, { by: system(e) })
+  })
+  return { ok: true, outcome: paid.every((o) => o === 'paid') ? 'paid' : 'partly_paid' }
+}
+
 async function pay(deps: PaymentDeps, order: Order, e: Succeeded): Promise<PaymentOutcome> {
+  if (order.children) return payChildren(deps, order, e)
   const d = decidePayment(order, e.data.amount, e.data.currency)
   if (d.kind === 'late') return refundLate(deps, order, e, d.reason)
   if (d.kind === 'mismatch') return holdForReview(deps, order, e, d.expected)

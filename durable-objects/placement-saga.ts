@@ -36,13 +36,20 @@ async function secureLine(
   plan: PlacementPlan,
   line: StockLinePlan,
 ): Promise<{ ok: true; line: StockLine } | Failure> {
-  const base = { lineNo: line.lineNo, skuId: line.skuId, qty: line.qty, policy: line.policy }
+  const holderId = line.holderId ?? plan.orderId
+  const base = {
+    holderId,
+    lineNo: line.lineNo,
+    skuId: line.skuId,
+    qty: line.qty,
+    policy: line.policy,
+  }
   const limit = line.perBuyerLimit ?? undefined
   if (line.warehouses.length === 0)
     return stockFailure(line, { ok: false, code: 'SOLD_OUT', available: 0 })
   if (line.policy === 'on_place') {
     const r = await reserveFromWarehouses(env.STOCK_ACTOR, {
-      orderId: plan.orderId,
+      orderId: holderId,
       userId: plan.userId,
       skuId: line.skuId,
       qty: line.qty,
@@ -118,6 +125,7 @@ export async function compensate(
     ? secured
         .filter((l) => l.allocations.length > 0)
         .map((l) => ({
+          holderId: l.holderId ?? plan.orderId,
           skuId: l.skuId,
           warehouseId: l.warehouseId,
           buckets: l.buckets,
@@ -126,6 +134,7 @@ export async function compensate(
         }))
     : plan.stock.flatMap((l) =>
         l.warehouses.map((w) => ({
+          holderId: l.holderId ?? plan.orderId,
           skuId: l.skuId,
           ...w,
           perBuyerLimit: l.perBuyerLimit,
@@ -133,10 +142,10 @@ export async function compensate(
         })),
       )
   await Promise.all(
-    releases.map(({ perBuyerLimit, allocations, ...key }) =>
+    releases.map(({ perBuyerLimit, allocations, holderId, ...key }) =>
       releaseLine(env.STOCK_ACTOR, {
         ...key,
-        orderId: plan.orderId,
+        orderId: holderId,
         userId: plan.userId,
         ...(perBuyerLimit === null ? {} : { perBuyerLimit }),
         ...(allocations ? { allocations } : {}),

@@ -7,6 +7,7 @@ export interface WalletPort {
   redeem(orderId: string, couponIds: string[], points: number): Promise<WalletAnswer>
   release(orderId: string): Promise<WalletAnswer>
   consume(orderId: string): Promise<WalletAnswer>
+  restorePoints(orderId: string, points: number, opId?: string): Promise<WalletAnswer>
 }
 
 export type WalletAnswer =

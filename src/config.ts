@@ -1,4 +1,6 @@
 import type { Durations } from './domain/process/engine'
+import { defaultSplitConfig } from './domain/split'
+import type { SplitConfig } from './domain/split-types'
 import type { Env } from './env'
 
 const defaults: Durations = {
@@ -33,4 +35,23 @@ export function maxBodyBytes(env: Partial<Env>): number {
 /** Placements one buyer may make per minute before 429 RATE_LIMITED (abnormal velocity). */
 export function velocityLimit(env: Partial<Env>): number {
   return seconds(env.ORDER_VELOCITY_PER_MINUTE, 20)
+}
+
+const freightSharings = ['by_amount', 'by_weight', 'first_package'] as const
+
+/** How submissions split into packages: carrier, customs and presale limits, freight sharing. */
+export function splitConfigFrom(env: Partial<Env>): SplitConfig {
+  const sharing = freightSharings.find((s) => s === env.SPLIT_FREIGHT_SHARING)
+  return {
+    maxWeightGrams: seconds(env.SPLIT_MAX_WEIGHT_GRAMS, defaultSplitConfig.maxWeightGrams),
+    maxVolumeCm3: seconds(env.SPLIT_MAX_VOLUME_CM3, defaultSplitConfig.maxVolumeCm3),
+    customsValueCap: seconds(env.SPLIT_CUSTOMS_VALUE_CAP, defaultSplitConfig.customsValueCap),
+    presaleHorizonDays: seconds(env.SPLIT_PRESALE_DAYS, defaultSplitConfig.presaleHorizonDays),
+    freightSharing: sharing ?? defaultSplitConfig.freightSharing,
+  }
+}
+
+/** Seed 004 section 7: a closed child of a partly paid split gets its points back (default). */
+export function returnPointsOfClosedChildren(env: Partial<Env>): boolean {
+  return env.SPLIT_RETURN_POINTS_OF_CLOSED_CHILDREN !== 'false'
 }

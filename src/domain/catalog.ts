@@ -16,6 +16,10 @@ export interface CatalogSku {
   readonly orderType: OrderType
   readonly presaleDepositAmount: number | null
   readonly presaleBalanceStartsAt: number | null
+  /** Customs caps the value of cross-border goods per package. */
+  readonly crossBorder: boolean
+  /** When the goods can ship, if later than now (pre-order stock); null ships at once. */
+  readonly shipsAt: number | null
   readonly version: number
 }
 

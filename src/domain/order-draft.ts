@@ -53,6 +53,8 @@ function lineFrom(sku: CatalogSku, qty: number, lineNo: number): OrderLine {
     volumeCm3: sku.volumeCm3,
     fragile: sku.fragile,
     oversized: sku.oversized,
+    crossBorder: sku.crossBorder,
+    shipsAt: sku.shipsAt,
     skuVersion: sku.version,
   }
 }

@@ -11,6 +11,8 @@ export type EffectKind =
   | 'stock_restock'
   | 'wallet_consume'
   | 'wallet_release'
+  | 'wallet_restore_points'
+  | 'notify_parent'
 
 /** Which effects each action sets off. Payment sells what was held; cancelling gives it back. */
 export const effectsOnAction: Partial<Record<OrderAction, readonly EffectKind[]>> = {

@@ -63,6 +63,18 @@ export function orderView(order: Order) {
     shipment: order.shipment,
     afterSaleOpen: order.afterSaleOpen,
     reviewReason: order.reviewReason ?? null,
+    children: order.children
+      ? order.children.map((ch) => ({
+          id: ch.id,
+          index: ch.index,
+          storeId: ch.storeId,
+          warehouseId: ch.warehouseId,
+          status: ch.status,
+          payable: m(ch.payable, c),
+          paid: m(ch.paid, c),
+          reasons: [...ch.reasons],
+        }))
+      : null,
     cancelReason: order.cancelReason,
     createdAt: iso(order.createdAt),
     depositPaidAt: iso(order.depositPaidAt),

@@ -33,6 +33,8 @@ export interface OrderLine {
   readonly volumeCm3: number
   readonly fragile: boolean
   readonly oversized: boolean
+  readonly crossBorder: boolean
+  readonly shipsAt: number | null
   readonly skuVersion: number
 }
 
@@ -87,6 +89,10 @@ export interface Order {
   /** Coupons and points this order redeemed from the buyer's wallet. */
   readonly wallet: WalletUse | null
   readonly shipment: Shipment | null
+  /** A split submission's packages, each its own child order; absent on other orders. */
+  readonly children?: readonly ChildRef[]
+  /** For a split parent: whether its coupons were spent or given back. */
+  readonly walletState?: { readonly consumed: boolean; readonly released: boolean }
   /** Provider payments that paid this order (a presale has two: deposit and balance). */
   readonly payments?: readonly PaymentRef[]
   /** Set when money arrived that did not match: an admin must look before anything else. */
@@ -129,6 +135,8 @@ export interface StockWarehouse {
 
 /** How a line may be stocked: its policy and the warehouses serving the ship-to region, in order. */
 export interface StockLinePlan {
+  /** The order that holds the reservation: a child when the submission splits. */
+  readonly holderId?: string
   readonly lineNo: number
   readonly skuId: string
   readonly qty: number
@@ -144,6 +152,7 @@ export interface BucketAllocation {
 
 /** A line's stock as placed: the warehouse chosen and, once reserved, the buckets holding it. */
 export interface StockLine {
+  readonly holderId?: string
   readonly lineNo: number
   readonly skuId: string
   readonly qty: number
@@ -164,4 +173,19 @@ export interface PaymentRef {
   readonly sessionId: string
   readonly amount: number
   readonly at: number
+}
+
+/** A child order as its parent keeps it: what the split decided, and the child's latest news. */
+export interface ChildRef {
+  readonly id: string
+  readonly index: number
+  readonly storeId: string
+  readonly warehouseId: string
+  readonly payable: number
+  /** Points of the submission this package spent, returned if it closes unpaid. */
+  readonly points: number
+  readonly reasons: readonly string[]
+  readonly status: string
+  readonly paid: number
+  readonly pointsReturned: boolean
 }

@@ -93,6 +93,21 @@ export const OrderViewSchema = z
     shipment: z.object({ carrier: z.string(), trackingNumber: z.string() }).nullable(),
     afterSaleOpen: z.boolean(),
     reviewReason: z.string().nullable(),
+    children: z
+      .array(
+        z.object({
+          id: z.string(),
+          index: z.number().int(),
+          storeId: z.string(),
+          warehouseId: z.string(),
+          status: z.string(),
+          payable: MoneySchema,
+          paid: MoneySchema,
+          reasons: z.array(z.string()),
+        }),
+      )
+      .nullable()
+      .openapi({ description: 'A split submission: its packages, each a child order' }),
     cancelReason: z.string().nullable(),
     createdAt: nullableTime,
     depositPaidAt: nullableTime,

@@ -40,6 +40,8 @@ const SkuBodySchema = z
     orderType: z.enum(orderTypes).optional(),
     presaleDepositAmount: z.number().int().min(0).nullable().optional(),
     presaleBalanceStartsAt: z.iso.datetime().nullable().optional(),
+    crossBorder: z.boolean().optional(),
+    shipsAt: z.iso.datetime().nullable().optional(),
   })
   .strict()
 
@@ -63,6 +65,8 @@ const SkuSchema = z
     orderType: z.enum(orderTypes),
     presaleDeposit: MoneySchema.nullable(),
     presaleBalanceStartsAt: z.string().nullable(),
+    crossBorder: z.boolean(),
+    shipsAt: z.string().nullable(),
     version: z.number().int(),
   })
   .openapi('Sku')
@@ -91,6 +95,8 @@ function skuView(s: CatalogSku): z.infer<typeof SkuSchema> {
         : { amount: s.presaleDepositAmount, currency: s.currency },
     presaleBalanceStartsAt:
       s.presaleBalanceStartsAt === null ? null : new Date(s.presaleBalanceStartsAt).toISOString(),
+    crossBorder: s.crossBorder,
+    shipsAt: s.shipsAt === null ? null : new Date(s.shipsAt).toISOString(),
     version: s.version,
   }
 }
@@ -112,6 +118,8 @@ function fieldsOf(body: SkuBody): SkuFields {
       orderType: 'physical',
       presaleDepositAmount: null,
       presaleBalanceStartsAt: null,
+      crossBorder: false,
+      shipsAt: null,
     },
     body,
   )
@@ -120,6 +128,7 @@ function fieldsOf(body: SkuBody): SkuFields {
 /** A SKU's fields with what a body sets laid over them; absent keys keep their value. */
 function mergeFields(base: SkuFields, body: Partial<SkuBody>): SkuFields {
   const startsAt = body.presaleBalanceStartsAt
+  const shipsAt = body.shipsAt
   return {
     storeId: body.storeId ?? base.storeId,
     title: body.title ?? base.title,
@@ -142,6 +151,8 @@ function mergeFields(base: SkuFields, body: Partial<SkuBody>): SkuFields {
         : startsAt === null
           ? null
           : Date.parse(startsAt),
+    crossBorder: body.crossBorder ?? base.crossBorder,
+    shipsAt: body.shipsAt === undefined ? base.shipsAt : parseTime(body.shipsAt),
   }
 }
 
@@ -233,3 +244,7 @@ export const catalogRouter = createRouter()
       return c.json(skuView(await loadSku(c.env.DB, id)), 200)
     },
   )
+
+function parseTime(iso: string | null): number | null {
+  return iso === null ? null : Date.parse(iso)
+}

@@ -111,6 +111,7 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
         ? { couponIds: [...order.couponIds], points: order.pointsUsed }
         : null,
     velocityLimit: velocityLimit(c.env),
+    freightByStore: order.freightByStore,
   })
   const failed = failureOf(result)
   if (failed?.code === 'SOLD_OUT' && typeof failed.details?.skuId === 'string') {

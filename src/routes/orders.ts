@@ -7,6 +7,7 @@ import { createRouter } from '../http/router'
 import { errorResponses, jsonResponse, OrderEventSchema, OrderViewSchema } from '../http/schemas'
 import { listOrders } from '../store/order-queries'
 import { decodeCursor, encodeCursor } from './cursor'
+import { withLiveChildren } from './live-children'
 
 const idParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) })
 
@@ -74,7 +75,8 @@ const listRoute = createRoute({
 export const ordersRouter = createRouter()
   .openapi(getRoute, async (c) => {
     const stub = await orderStub(c, c.req.valid('param').id)
-    return c.json(unwrap(await stub.read(callerRef(c))).order, 200)
+    const order = unwrap(await stub.read(callerRef(c))).order
+    return c.json(await withLiveChildren(c.env, order, callerRef(c)), 200)
   })
   .openapi(historyRoute, async (c) => {
     const stub = await orderStub(c, c.req.valid('param').id)

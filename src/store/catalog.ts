@@ -16,6 +16,8 @@ interface SkuRow extends Record<string, unknown> {
   order_type: string
   presale_deposit_amount: number | null
   presale_balance_starts_at: number | null
+  cross_border: number
+  ships_at: number | null
   version: number
 }
 
@@ -35,6 +37,8 @@ function toSku(r: SkuRow): CatalogSku {
     orderType: r.order_type as OrderType,
     presaleDepositAmount: r.presale_deposit_amount,
     presaleBalanceStartsAt: r.presale_balance_starts_at,
+    crossBorder: r.cross_border === 1,
+    shipsAt: r.ships_at,
     version: r.version,
   }
 }
@@ -80,8 +84,8 @@ export async function insertSku(
     .prepare(
       `INSERT OR IGNORE INTO skus (id, store_id, title, category_id, price_amount, currency,
         weight_grams, volume_cm3, fragile, oversized, on_sale, order_type, presale_deposit_amount,
-        presale_balance_starts_at, version, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+        presale_balance_starts_at, cross_border, ships_at, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     )
     .bind(
       id,
@@ -98,6 +102,8 @@ export async function insertSku(
       f.orderType,
       f.presaleDepositAmount,
       f.presaleBalanceStartsAt,
+      f.crossBorder ? 1 : 0,
+      f.shipsAt,
       now,
       now,
     )
@@ -116,8 +122,8 @@ export async function updateSku(
     .prepare(
       `UPDATE skus SET store_id = ?, title = ?, category_id = ?, price_amount = ?, currency = ?,
         weight_grams = ?, volume_cm3 = ?, fragile = ?, oversized = ?, on_sale = ?, order_type = ?,
-        presale_deposit_amount = ?, presale_balance_starts_at = ?, version = version + 1,
-        updated_at = ? WHERE id = ?`,
+        presale_deposit_amount = ?, presale_balance_starts_at = ?, cross_border = ?, ships_at = ?,
+        version = version + 1, updated_at = ? WHERE id = ?`,
     )
     .bind(
       f.storeId,
@@ -133,6 +139,8 @@ export async function updateSku(
       f.orderType,
       f.presaleDepositAmount,
       f.presaleBalanceStartsAt,
+      f.crossBorder ? 1 : 0,
+      f.shipsAt,
       now,
       id,
     )
