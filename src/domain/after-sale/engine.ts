@@ -10,7 +10,10 @@ import type {
   AfterSaleTimerRule,
 } from './types'
 
-export type AfterSaleDecisionFailureCode = 'ILLEGAL_TRANSITION' | 'FORBIDDEN' | 'RETURN_ALREADY_SHIPPED'
+export type AfterSaleDecisionFailureCode =
+  | 'ILLEGAL_TRANSITION'
+  | 'FORBIDDEN'
+  | 'RETURN_ALREADY_SHIPPED'
 
 export interface AfterSaleDecision {
   readonly ok: true
@@ -80,7 +83,10 @@ export function afterSaleDurationsFrom(
     const n = Number(vars[name])
     return Number.isSafeInteger(n) && n > 0 ? n : defaults[name]
   }
-  return { MERCHANT_REVIEW_SECONDS: pick('MERCHANT_REVIEW_SECONDS'), RETURN_SHIP_SECONDS: pick('RETURN_SHIP_SECONDS') }
+  return {
+    MERCHANT_REVIEW_SECONDS: pick('MERCHANT_REVIEW_SECONDS'),
+    RETURN_SHIP_SECONDS: pick('RETURN_SHIP_SECONDS'),
+  }
 }
 
 /**

@@ -1,0 +1,73 @@
+import type { Role } from '../process/types'
+import type { AfterSaleDecision } from './engine'
+import type { RefundPlan, RequestedLine } from './refund-amounts'
+import type { AfterSaleStatus, AfterSaleType } from './types'
+
+export interface ReturnShipment {
+  readonly carrier: string
+  readonly trackingNumber: string
+}
+
+/**
+ * One after-sale of an order: its own record beside the order, never an edit of the order's
+ * money (DESIGN section 4). It lives in the order actor's storage, so the checks that its units
+ * are still free and its refund's amounts run in the same transaction as the order's own.
+ */
+export interface AfterSale {
+  readonly id: string
+  readonly orderId: string
+  readonly type: AfterSaleType
+  readonly status: AfterSaleStatus
+  readonly lines: readonly RequestedLine[]
+  readonly reason: string
+  readonly requestedBy: { readonly role: Role; readonly id: string }
+  readonly returnShipment: ReturnShipment | null
+  /** Fixed when the refund commits (entering pending_refund); null before, and for exchanges. */
+  readonly refund: RefundPlan | null
+  /** The zero-value order an exchange sends out, once the returned goods are in. */
+  readonly replacementOrderId: string | null
+  readonly createdAt: number
+  readonly updatedAt: number
+  /** Events applied to this after-sale; its history is in the order's event log. */
+  readonly version: number
+}
+
+/** What an action records on the after-sale besides its status. */
+export interface AfterSalePatch {
+  readonly returnShipment?: ReturnShipment
+  readonly refund?: RefundPlan
+  readonly replacementOrderId?: string
+}
+
+/** The after-sale after a decided action; recorded facts are only ever added, never cleared. */
+export function advanceAfterSale(
+  record: AfterSale,
+  decision: AfterSaleDecision,
+  patch: AfterSalePatch,
+  now: number,
+): AfterSale {
+  return {
+    ...record,
+    status: decision.to,
+    returnShipment: patch.returnShipment ?? record.returnShipment,
+    refund: patch.refund ?? record.refund,
+    replacementOrderId: patch.replacementOrderId ?? record.replacementOrderId,
+    updatedAt: now,
+    version: record.version + 1,
+  }
+}
+
+const refundTypes: ReadonlySet<AfterSaleType> = new Set(['refund_only', 'return_refund'])
+
+/**
+ * Whether entering `to` is where this after-sale's refund commits: the actor then computes the
+ * plan (planRefund) in the same transaction and queues the provider refund.
+ */
+export function commitsRefund(record: AfterSale, to: AfterSaleStatus): boolean {
+  return refundTypes.has(record.type) && to === 'pending_refund' && record.refund === null
+}
+
+/** Whether entering `to` creates the exchange's zero-value replacement order. */
+export function createsReplacement(record: AfterSale, to: AfterSaleStatus): boolean {
+  return record.type === 'exchange' && to === 'exchange_outbound'
+}
