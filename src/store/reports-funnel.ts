@@ -44,7 +44,7 @@ WHERE ${cohort(p, f)} GROUP BY 1, 2`
 
 /**
  * A step is an event that changed the status; it took the time since the order last entered the
- * status it left. The median is the middle duration (the mean of the two middle ones, floored,
+ * status it left (notes that keep the status, like a held payment, do not restart the clock). The median is the middle duration (the mean of the two middle ones, floored,
  * when the count is even), ranked in SQL so only one row per step comes back.
  */
 export function stepsQuery(f: FunnelFilter): SqlQuery {
@@ -52,7 +52,8 @@ export function stepsQuery(f: FunnelFilter): SqlQuery {
   const sql = `WITH steps AS (
   SELECT o.type AS type, e.from_status AS from_status, e.to_status AS to_status,
     e.at - (SELECT MAX(b.at) FROM order_events b
-      WHERE b.order_id = e.order_id AND b.seq < e.seq AND b.to_status = e.from_status) AS ms
+      WHERE b.order_id = e.order_id AND b.seq < e.seq AND b.to_status = e.from_status
+        AND (b.from_status IS NULL OR b.from_status <> b.to_status)) AS ms
   FROM orders o CROSS JOIN order_events e ON e.order_id = o.id
   WHERE ${cohort(p, f)} AND e.from_status IS NOT NULL AND e.from_status <> e.to_status
 ), ranked AS (
