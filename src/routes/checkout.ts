@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../auth/authenticate'
 import { priceCart } from '../checkout/price-cart'
+import { QuotePackageSchema, quotePackages } from '../checkout/quote-packages'
 import { QuoteViewSchema, quoteView } from '../checkout/quote-view'
 import { unwrap } from '../errors'
 import { createRouter } from '../http/router'
@@ -40,13 +41,19 @@ const quoteRoute = createRoute({
   middleware: [auth('buyer')] as const,
   request: { body: jsonBody(QuoteRequestSchema) },
   responses: {
-    200: jsonResponse(QuoteViewSchema, 'The quote'),
+    200: jsonResponse(
+      QuoteViewSchema.extend({ packages: z.array(QuotePackageSchema) }),
+      'The quote, and the packages the order will ship as',
+    ),
     ...errorResponses(400, 401, 403, 413, 422),
   },
 })
 
 export const checkoutRouter = createRouter().openapi(quoteRoute, async (c) => {
   const body = c.req.valid('json')
-  const priced = unwrap(await priceCart(c.env, c.get('principal').id, body, Date.now()))
-  return c.json(quoteView(priced.quote, priced.skus, priced.priced), 200)
+  const now = Date.now()
+  const priced = unwrap(await priceCart(c.env, c.get('principal').id, body, now))
+  const where = { lines: body.lines, region: body.address.region }
+  const packages = await quotePackages(c.env, where, priced.skus, priced.priced, now)
+  return c.json({ ...quoteView(priced.quote, priced.skus, priced.priced), packages }, 200)
 })

@@ -5,6 +5,7 @@ import { callerRef, orderStub } from '../http/order-stub'
 import { createRouter } from '../http/router'
 import { errorResponses, jsonBody, jsonResponse, OrderViewSchema } from '../http/schemas'
 import { completeSandboxPayment, openPaymentSession } from '../payments/sandbox-checkout'
+import { withLiveChildren } from './live-children'
 
 const idParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) })
 
@@ -73,7 +74,7 @@ export const orderActionsRouter = createRouter()
       throw new AppError('OUT_OF_STOCK_AT_PAYMENT', message, { outcome })
     }
     if (outcome !== 'paid') throw new AppError('PAYMENT_REFUSED', `payment ${outcome}`, { outcome })
-    return c.json(order, 200)
+    return c.json(await withLiveChildren(c.env, order, callerRef(c)), 200)
   })
   .openapi(confirmRoute, async (c) => {
     const stub = await orderStub(c, c.req.valid('param').id)
