@@ -3,6 +3,8 @@
 
 -- Sales are recognized when paid, so sales, top SKUs and reconciliation select by paid_at.
 CREATE INDEX orders_by_paid ON orders (paid_at) WHERE paid_at IS NOT NULL;
+-- The same for one store: without it a store filter walks every order the store ever had.
+CREATE INDEX orders_by_store_paid ON orders (store_id, paid_at) WHERE paid_at IS NOT NULL;
 
 -- After-sale orders as admins report on them: a projection written by the after-sale flow
 -- (through the order actor's outbox, moving forward by version like the orders row).

@@ -45,11 +45,12 @@ WHERE ${cohort(p, f)} GROUP BY 1, 2`
 /**
  * A step is an event that changed the status; it took the time since the order last entered the
  * status it left (notes that keep the status, like a held payment, do not restart the clock). The median is the middle duration (the mean of the two middle ones, floored,
- * when the count is even), ranked in SQL so only one row per step comes back.
+ * when the count is even), ranked in SQL so only one row per step comes back. One window for
+ * both the rank and the count, so the steps are computed once.
  */
 export function stepsQuery(f: FunnelFilter): SqlQuery {
   const p = new SqlParams()
-  const sql = `WITH steps AS (
+  const sql = `WITH steps AS MATERIALIZED (
   SELECT o.type AS type, e.from_status AS from_status, e.to_status AS to_status,
     e.at - (SELECT MAX(b.at) FROM order_events b
       WHERE b.order_id = e.order_id AND b.seq < e.seq AND b.to_status = e.from_status
@@ -57,10 +58,10 @@ export function stepsQuery(f: FunnelFilter): SqlQuery {
   FROM orders o CROSS JOIN order_events e ON e.order_id = o.id
   WHERE ${cohort(p, f)} AND e.from_status IS NOT NULL AND e.from_status <> e.to_status
 ), ranked AS (
-  SELECT type, from_status, to_status, ms,
-    ROW_NUMBER() OVER (PARTITION BY type, from_status, to_status ORDER BY ms) AS rn,
-    COUNT(*) OVER (PARTITION BY type, from_status, to_status) AS n
+  SELECT type, from_status, to_status, ms, ROW_NUMBER() OVER w AS rn, COUNT(*) OVER w AS n
   FROM steps WHERE ms IS NOT NULL
+  WINDOW w AS (PARTITION BY type, from_status, to_status ORDER BY ms
+    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 )
 SELECT type, from_status, to_status, n AS orders, (MIN(ms) + MAX(ms)) / 2 AS median_ms
 FROM ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2)

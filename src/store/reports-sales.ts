@@ -105,11 +105,14 @@ export function refundsQuery(group: 'day' | 'store', f: SalesFilter): SqlQuery {
     store: needsOrder ? 'o.store_id' : null,
     currency: 'r.currency',
   })
-  const join = needsOrder ? 'LEFT JOIN orders o ON o.id = r.order_id' : ''
+  // The ledger stays the outer loop (its time range is the search); a store filter needs the
+  // order row, a store grouping keeps refunds of orders the projection does not have yet.
+  const join = f.storeId !== undefined ? 'CROSS JOIN' : 'LEFT JOIN'
+  const orders = needsOrder ? `${join} orders o ON o.id = r.order_id` : ''
   const sql = `SELECT r.currency AS currency, ${key} AS k,
   SUM(CASE WHEN r.kind = 'refund' THEN r.amount ELSE 0 END) AS refunds,
   SUM(CASE WHEN r.kind = 'late_payment_refund' THEN r.amount ELSE 0 END) AS late
-FROM payments_ledger r ${join}
+FROM payments_ledger r ${orders}
 WHERE ${terms.join(' AND ')} AND r.kind IN ('refund', 'late_payment_refund')
   AND r.status = 'succeeded' GROUP BY 1, 2`
   return { sql, args: p.args }
