@@ -169,6 +169,23 @@ describe('sales report', () => {
   })
 })
 
+describe('sales by day', () => {
+  it('puts orders paid on the same day in one row, whatever the offset', async () => {
+    const storeId = uid('rd')
+    const line = [{ sku: uid('sku'), qty: 1, amount: 1000 }]
+    for (const at of [t0 + 60_000, t0 + 7 * hour, t0 + day - 1]) {
+      await insertOrder({ storeId, status: 'completed', createdAt: at, paidAt: at, lines: line })
+    }
+    for (const tz of [0, 480]) {
+      const res = await report<{ rows: Row[] }>(
+        `sales?from=2024-03-01&to=2024-03-02&tz=0&storeId=${storeId}`.replace('tz=0', `tz=${tz}`),
+      )
+      const busy = res.body.rows.filter((r) => r.orders > 0).map((r) => [r.key, r.orders])
+      expect(busy).toEqual(tz === 0 ? [['2024-03-01', 3]] : [['2024-03-01', 2]])
+    }
+  })
+})
+
 describe('top-skus report', () => {
   it('ranks SKUs by paid amount or units per currency', async () => {
     const { storeId, sku1, sku2 } = await seedStore()

@@ -55,8 +55,11 @@ const orderSums = `COUNT(*) AS orders, SUM(o.paid_amount) AS paid, SUM(o.items_a
   SUM(o.points_discount_amount) AS points, SUM(o.freight_amount) AS freight,
   COALESCE(SUM((SELECT SUM(l.qty) FROM order_lines l WHERE l.order_id = o.id)), 0) AS units`
 
+// D1 binds a JS number as REAL, and REAL arithmetic would give every order its own fractional
+// "day"; the cast keeps the division an integer one.
 function keyOf(group: 'day' | 'store', p: SqlParams, f: SalesFilter, time: string, store: string) {
-  return group === 'day' ? `(${time} + ${p.add(f.tzOffsetMinutes * 60_000)}) / ${dayMs}` : store
+  if (group === 'store') return store
+  return `(${time} + CAST(${p.add(f.tzOffsetMinutes * 60_000)} AS INTEGER)) / ${dayMs}`
 }
 
 /** Paid orders grouped by day (of paid_at) or store. */
