@@ -13,6 +13,7 @@ export default defineConfig({
           TEST_MIGRATIONS: migrations,
           JWT_SECRET: 'test-jwt-secret',
           WEBHOOK_SECRET: 'whsec_test-webhook-secret',
+          FAULT_INJECTION: 'on',
         },
       },
     }),

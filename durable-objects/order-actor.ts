@@ -25,7 +25,13 @@ import { createOrderLedger, type OrderLedger } from './order-ledger'
 import { applyPaymentEvent, childrenDue, type PaymentOutcome } from './order-payments'
 import { adoptChildren, type ChildInput, type ChildNews, recordChildNews } from './order-split'
 import { createOrderStore, hasOrderStore, migrateOrderStore, type OrderStore } from './order-store'
-import { compensate, type PlacementPlan, runPlacement } from './placement-saga'
+import {
+  compensate,
+  InjectedFault,
+  type PlacementPlan,
+  type PlacementStep,
+  runPlacement,
+} from './placement-saga'
 import { childRef, planChildren } from './placement-split'
 import { createAlarmSync } from './timers'
 
@@ -69,6 +75,7 @@ export class OrderActor extends DurableObject<Env> {
   private syncAlarm: (at: number | null) => void = () => {}
   private tail: Promise<unknown> = Promise.resolve()
   private schemaReady = false
+  private fault: PlacementStep | null = null
   private effectsRunning = false
   private effectsAgain = false
 
@@ -97,23 +104,26 @@ export class OrderActor extends DurableObject<Env> {
         }
         return { ok: true, order: orderView(existing.order), replayed: true }
       }
-      await this.abandonPlacement()
-      const split = await planChildren(
-        this.env,
-        { ...input, points: input.wallet?.points ?? 0 },
-        Date.now(),
-      )
-      const plan = this.planOf(input, split?.stock ?? input.stockPlan)
-      this.ctx.storage.transactionSync(() => {
-        this.store.startPlacement(plan)
-        this.store.timers.set('placement_timeout', Date.now() + placementTimeoutMs, 'abandon')
-      })
-      this.syncAlarm(this.store.nextWake())
-      const secured = await runPlacement(this.env, plan)
+      const stale = this.store.placement()
+      if (stale && stale.requestHash !== input.requestHash) {
+        return fail('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different order')
+      }
+      // A placement that died half-way resumes with the plan it recorded: every step is
+      // idempotent per order id, so what it already took is found, not taken twice.
+      const plan = stale ?? (await this.newPlan(input))
+      if (!stale) {
+        this.ctx.storage.transactionSync(() => {
+          this.store.startPlacement(plan)
+          this.store.timers.set('placement_timeout', Date.now() + placementTimeoutMs, 'abandon')
+        })
+        this.syncAlarm(this.store.nextWake())
+      }
+      const secured = await runPlacement(this.env, plan, (step) => this.trip(step))
+      if (!secured.ok && !secured.compensated) return secured
+      this.trip('before_order')
+      const split = plan.children
       const refused =
-        secured.ok && split
-          ? await adoptChildren(this.env, input, split.children, secured.stock)
-          : null
+        secured.ok && split ? await adoptChildren(this.env, input, split, secured.stock) : null
       const failure = secured.ok ? refused : secured
       if (!secured.ok || failure) {
         if (secured.ok) await compensate(this.env, plan, secured.stock)
@@ -123,14 +133,27 @@ export class OrderActor extends DurableObject<Env> {
       }
       const done = () => this.endPlacement()
       const order = split
-        ? this.ledger.create(input, [], done, {
-            status: 'split',
-            children: split.children.map(childRef),
-          })
+        ? this.ledger.create(input, [], done, { status: 'split', children: split.map(childRef) })
         : this.ledger.create(input, secured.stock, done)
       this.afterCommit()
       return { ok: true, order: orderView(order), replayed: false }
     })
+  }
+
+  /**
+   * Test hook: the next placement dies at `step`, as if the actor were reset there. Only when
+   * FAULT_INJECTION is on (never in production config).
+   */
+  async armFault(step: PlacementStep): Promise<Result<{ armed: PlacementStep }>> {
+    if (this.env.FAULT_INJECTION !== 'on') return fail('FORBIDDEN', 'fault injection is off')
+    this.fault = step
+    return { ok: true, armed: step }
+  }
+
+  private trip(step: PlacementStep): void {
+    if (this.fault !== step) return
+    this.fault = null
+    throw new InjectedFault(step)
   }
 
   /** A package of a split submission becomes this order, with the stock already held for it. */
@@ -321,12 +344,16 @@ export class OrderActor extends DurableObject<Env> {
     return run
   }
 
-  private planOf(input: PlaceOrderInput, stock: readonly StockLinePlan[]): PlacementPlan {
+  private async newPlan(input: PlaceOrderInput): Promise<PlacementPlan> {
+    const points = input.wallet?.points ?? 0
+    const split = await planChildren(this.env, { ...input, points }, Date.now())
     const deadline = durationsFrom(this.env).PAYMENT_TIMEOUT_SECONDS + leaseGraceSeconds
     return {
       orderId: input.orderId,
+      requestHash: input.requestHash,
+      children: split?.children ?? null,
       userId: input.userId,
-      stock,
+      stock: split?.stock ?? input.stockPlan,
       wallet: input.wallet,
       velocityLimit: input.velocityLimit,
       leaseUntil: Date.now() + deadline * 1000,

@@ -1,12 +1,17 @@
 import type { StockLine, StockLinePlan, WalletUse } from '../src/domain/order'
 import type { Env } from '../src/env'
 import { type ErrorCode, type Failure, fail } from '../src/errors'
+import type { ChildPlan } from './placement-split'
 import { checkLine, type LineFailure, releaseLine, reserveFromWarehouses } from './stock-allocation'
 import { walletOf } from './wallet-port'
 
 /** What placement must secure before an order exists. Persisted, so a crash can be undone. */
 export interface PlacementPlan {
   readonly orderId: string
+  /** The submission this placement is for: a retry with another body must not resume it. */
+  readonly requestHash: string
+  /** The children it splits into, decided once so a resumed placement makes the same ones. */
+  readonly children: readonly ChildPlan[] | null
   readonly userId: string
   readonly stock: readonly StockLinePlan[]
   readonly wallet: WalletUse | null
@@ -82,9 +87,25 @@ async function secureLine(
  * Takes stock, then coupons and points; any refusal gives back everything taken so far. The
  * lines are secured concurrently so a five-line cart costs one round of stock calls.
  */
-export async function runPlacement(
+/** Where a test may make placement die, to prove what survives a crash at that point. */
+export type PlacementStep = 'after_stock' | 'after_wallet' | 'before_order'
+
+/** A crash a test asked for: it must escape like a real one, with nothing cleaned up in-process. */
+export class InjectedFault extends Error {
+  constructor(step: PlacementStep) {
+    super(`injected fault at ${step}`)
+    this.name = 'InjectedFault'
+  }
+}
+
+export type PlacementOutcome =
+  | { ok: true; stock: StockLine[] }
+  | (Failure & { readonly compensated: boolean })
+
+async function takeAll(
   env: Env,
   plan: PlacementPlan,
+  checkpoint: (step: PlacementStep) => void,
 ): Promise<{ ok: true; stock: StockLine[] } | Failure> {
   const wallet = walletOf(env, plan.userId)
   if (plan.velocityLimit !== null) {
@@ -98,18 +119,40 @@ export async function runPlacement(
     await compensate(env, plan, secured)
     return refused
   }
+  checkpoint('after_stock')
   if (plan.wallet && (plan.wallet.couponIds.length > 0 || plan.wallet.points > 0)) {
-    const redeemed = await wallet.redeem(
-      plan.orderId,
-      [...plan.wallet.couponIds],
-      plan.wallet.points,
-    )
+    const { couponIds, points } = plan.wallet
+    const redeemed = await wallet.redeem(plan.orderId, [...couponIds], points)
     if (!redeemed.ok) {
       await compensate(env, plan, secured)
       return fail(redeemed.code, redeemed.message, redeemed.details)
     }
   }
+  checkpoint('after_wallet')
   return { ok: true, stock: secured }
+}
+
+/**
+ * Takes stock, then coupons and points; any refusal gives back everything taken so far. The
+ * lines are secured concurrently so a five-line cart costs one round of stock calls. If a stock
+ * or wallet actor fails outright, `compensated` is false: the caller keeps the placement for a
+ * retry to resume, or for its alarm to undo.
+ */
+export async function runPlacement(
+  env: Env,
+  plan: PlacementPlan,
+  checkpoint: (step: PlacementStep) => void = () => {},
+): Promise<PlacementOutcome> {
+  try {
+    const taken = await takeAll(env, plan, checkpoint)
+    return taken.ok ? taken : { ...taken, compensated: true }
+  } catch (error) {
+    if (error instanceof InjectedFault) throw error
+    // Whatever was taken stays recorded with the placement: a retry resumes it (every step is
+    // idempotent per order), and if none comes the alarm gives it all back.
+    const message = 'a stock or wallet actor failed; retry with the same Idempotency-Key'
+    return { ...fail('UNAVAILABLE', message), compensated: false }
+  }
 }
 
 /**

@@ -34,6 +34,7 @@ export interface ReserveOptions {
  */
 export class StockActor extends DurableObject<Env> {
   readonly ledger: StockLedger
+  private failures = 0
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
@@ -43,6 +44,13 @@ export class StockActor extends DurableObject<Env> {
     })
   }
 
+  /** Test hook: the next `count` reserves throw, as an overloaded or resetting actor would. */
+  async failNext(count: number): Promise<boolean> {
+    if (this.env.FAULT_INJECTION !== 'on') return false
+    this.failures = count
+    return true
+  }
+
   async reserve(
     orderId: string,
     userId: string,
@@ -50,6 +58,10 @@ export class StockActor extends DurableObject<Env> {
     leaseUntil: number,
     options: ReserveOptions = {},
   ): Promise<ReserveResult> {
+    if (this.failures > 0) {
+      this.failures -= 1
+      throw new Error('injected stock actor failure')
+    }
     const partial = options.partial === true
     const result = this.ctx.storage.transactionSync(() => {
       const step = reserveStep(this.ledger.slice(orderId), {

@@ -18,6 +18,8 @@ export interface Env {
   PRESALE_BALANCE_SECONDS: string
   MAX_BODY_BYTES: string
   ORDER_VELOCITY_PER_MINUTE: string
+  /** Test hook switch: 'on' lets tests make actors fail mid-placement. Never set in production. */
+  FAULT_INJECTION?: string
   SPLIT_MAX_WEIGHT_GRAMS?: string
   SPLIT_MAX_VOLUME_CM3?: string
   SPLIT_CUSTOMS_VALUE_CAP?: string

@@ -48,6 +48,19 @@ const placeRoute = createRoute({
 
 type Stub = ReturnType<AppEnv['Bindings']['ORDER_ACTOR']['get']>
 
+/**
+ * The actor died mid-placement (reset, deployed over, crashed): what it took is given back by its
+ * alarm, or resumed by a retry with the same key, so the caller is told to retry.
+ */
+async function placeOrCrash(stub: Stub, input: Parameters<Stub['place']>[0]) {
+  try {
+    return await stub.place(input)
+  } catch {
+    const message = 'the order could not be placed just now; retry with the same Idempotency-Key'
+    throw new AppError('UNAVAILABLE', message)
+  }
+}
+
 /** A retried key whose cart no longer prices the same still gets the order it first placed. */
 async function replayOr(c: Context<AppEnv>, stub: Stub, error: AppError) {
   const p = c.get('principal')
@@ -97,7 +110,7 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
   }
   const base = unwrap(draftOrder(body.lines, skus, now))
   const draft = applyPricing(base, order.lines, order.amounts)
-  const result = await stub.place({
+  const result = await placeOrCrash(stub, {
     orderId,
     requestHash: await sha256Hex(JSON.stringify(body)),
     userId: principal.id,
