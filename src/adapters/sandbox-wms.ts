@@ -78,60 +78,75 @@ function statusOf(row: Row): WmsStatus {
   }
 }
 
-/** `clock` gives epoch milliseconds; injected so tests can place moves in time. */
+/** The sandbox's tables and its clock (epoch ms, injected so tests can place moves in time). */
+interface Ctx {
+  readonly db: D1Database
+  readonly clock: () => number
+}
+
+const read = (ctx: Ctx, orderId: string) => ctx.db.prepare(selectSql).bind(orderId).first<Row>()
+
+async function push(ctx: Ctx, order: WmsOrder): Promise<PushResult> {
+  const invalid = invalidWmsOrder(order)
+  if (invalid) return wmsFailure('INVALID_REQUEST', invalid)
+  const lines = JSON.stringify(order.lines)
+  const address = JSON.stringify(order.address)
+  const insert = ctx.db
+    .prepare(pushSql)
+    .bind(order.orderId, order.version, order.storeId, lines, address, ctx.clock())
+  // One batch is one transaction: the state read back is the one this push left.
+  const [, selected] = await ctx.db.batch<Row>([
+    insert,
+    ctx.db.prepare(selectSql).bind(order.orderId),
+  ])
+  const row = selected?.results[0]
+  if (!row) throw new Error(`sandbox WMS lost order ${order.orderId}`)
+  return { ok: true, state: row.state, version: row.version }
+}
+
+async function intercept(ctx: Ctx, orderId: string): Promise<InterceptResult> {
+  const res = await ctx.db.prepare(interceptSql).bind(orderId, ctx.clock()).run()
+  if (res.meta.changes > 0) return { ok: true }
+  const row = await read(ctx, orderId)
+  if (!row) return wmsFailure('NOT_FOUND', `the WMS has no order ${orderId}`)
+  if (row.state === 'intercepted') return { ok: true }
+  return wmsFailure('ALREADY_OUTBOUND', `order ${orderId} has left the warehouse`)
+}
+
+async function status(ctx: Ctx, orderId: string) {
+  const row = await read(ctx, orderId)
+  if (!row) return wmsFailure('NOT_FOUND', `the WMS has no order ${orderId}`)
+  return { ok: true as const, ...statusOf(row) }
+}
+
+async function changeAddress(ctx: Ctx, orderId: string, to: Address, version: number) {
+  const stmt = ctx.db.prepare(addressSql).bind(orderId, JSON.stringify(to), version, ctx.clock())
+  if ((await stmt.run()).meta.changes > 0) return { ok: true as const }
+  return refusedAddress(orderId, await read(ctx, orderId))
+}
+
+async function advance(ctx: Ctx, orderId: string, step: WarehouseStep, shipment?: WmsShipment) {
+  const now = ctx.clock()
+  // Each statement binds exactly the parameters it uses: D1 refuses extra ones.
+  const stmt =
+    step === 'picking'
+      ? ctx.db.prepare(advanceSql.picking).bind(orderId, now)
+      : ctx.db
+          .prepare(advanceSql.outbound)
+          .bind(orderId, now, shipment?.carrier ?? null, shipment?.trackingNumber ?? null)
+  if ((await stmt.run()).meta.changes > 0) return { ok: true as const, state: step, changed: true }
+  return refusedAdvance(orderId, step, await read(ctx, orderId))
+}
+
 export function sandboxWms(db: D1Database, clock: () => number = Date.now): SandboxWms {
-  const read = (orderId: string) => db.prepare(selectSql).bind(orderId).first<Row>()
-
-  async function push(order: WmsOrder): Promise<PushResult> {
-    const invalid = invalidWmsOrder(order)
-    if (invalid) return wmsFailure('INVALID_REQUEST', invalid)
-    const lines = JSON.stringify(order.lines)
-    const address = JSON.stringify(order.address)
-    const insert = db
-      .prepare(pushSql)
-      .bind(order.orderId, order.version, order.storeId, lines, address, clock())
-    const [, selected] = await db.batch<Row>([insert, db.prepare(selectSql).bind(order.orderId)])
-    const row = selected?.results[0]
-    if (!row) throw new Error(`sandbox WMS lost order ${order.orderId}`)
-    return { ok: true, state: row.state, version: row.version }
+  const ctx: Ctx = { db, clock }
+  return {
+    push: (order) => push(ctx, order),
+    intercept: (orderId) => intercept(ctx, orderId),
+    status: (orderId) => status(ctx, orderId),
+    changeAddress: (orderId, to, version) => changeAddress(ctx, orderId, to, version),
+    advance: (orderId, step, shipment) => advance(ctx, orderId, step, shipment),
   }
-
-  async function intercept(orderId: string): Promise<InterceptResult> {
-    const res = await db.prepare(interceptSql).bind(orderId, clock()).run()
-    if (res.meta.changes > 0) return { ok: true }
-    const row = await read(orderId)
-    if (!row) return wmsFailure('NOT_FOUND', `the WMS has no order ${orderId}`)
-    if (row.state === 'intercepted') return { ok: true }
-    return wmsFailure('ALREADY_OUTBOUND', `order ${orderId} has left the warehouse`)
-  }
-
-  async function status(orderId: string) {
-    const row = await read(orderId)
-    if (!row) return wmsFailure('NOT_FOUND', `the WMS has no order ${orderId}`)
-    return { ok: true as const, ...statusOf(row) }
-  }
-
-  async function changeAddress(orderId: string, to: Address, version: number) {
-    const stmt = db.prepare(addressSql).bind(orderId, JSON.stringify(to), version, clock())
-    if ((await stmt.run()).meta.changes > 0) return { ok: true as const }
-    return refusedAddress(orderId, await read(orderId))
-  }
-
-  async function advance(orderId: string, step: WarehouseStep, shipment?: WmsShipment) {
-    const now = clock()
-    // Each statement binds exactly the parameters it uses: D1 refuses extra ones.
-    const stmt =
-      step === 'picking'
-        ? db.prepare(advanceSql.picking).bind(orderId, now)
-        : db
-            .prepare(advanceSql.outbound)
-            .bind(orderId, now, shipment?.carrier ?? null, shipment?.trackingNumber ?? null)
-    if ((await stmt.run()).meta.changes > 0)
-      return { ok: true as const, state: step, changed: true }
-    return refusedAdvance(orderId, step, await read(orderId))
-  }
-
-  return { push, intercept, status, changeAddress, advance }
 }
 
 function refusedAddress(orderId: string, row: Row | null): AddressResult {
