@@ -148,4 +148,20 @@ async function quoteOnly() {
   out(`quote() in-process, 5-line cart: ${engine.perSecond.toFixed(0)} calls/s`)
 }
 
-export const scenarios = { place, flash, quote: quoteOnly }
+async function soakScenario() {
+  const { soak } = await import('./soak.mjs')
+  await soak()
+}
+
+async function reportsScenario() {
+  const { reports } = await import('./reports.mjs')
+  await reports()
+}
+
+export const scenarios = {
+  place,
+  flash,
+  quote: quoteOnly,
+  soak: soakScenario,
+  reports: reportsScenario,
+}

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './app-env'
 import { maxBodyBytes } from './config'
 import { AppError, type ErrorCode, errorStatus } from './errors'
+import { adminOrdersRouter } from './routes/admin-orders'
 import { catalogRouter } from './routes/catalog'
 import { checkoutRouter } from './routes/checkout'
 import { couponsRouter } from './routes/coupons'
@@ -17,6 +18,8 @@ import { ordersRouter } from './routes/orders'
 import { paymentsRouter } from './routes/payments'
 import { pricingAdminRouter } from './routes/pricing-admin'
 import { processesRouter } from './routes/processes'
+import { reconciliationRouter } from './routes/reconciliation'
+import { reportsRouter } from './routes/reports'
 import { stockRouter } from './routes/stock'
 import { stockPublicRouter } from './routes/stock-public'
 
@@ -58,6 +61,9 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/', paymentsRouter)
   app.route('/', stockRouter)
   app.route('/', stockPublicRouter)
+  app.route('/', reportsRouter)
+  app.route('/', adminOrdersRouter)
+  app.route('/', reconciliationRouter)
   app.route('/', docsRouter)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

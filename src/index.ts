@@ -1,5 +1,6 @@
 import { createApp } from './app'
 import type { Env } from './env'
+import { cronRange, runReconciliation } from './reports/reconciliation-run'
 
 export { OrderActor } from '../durable-objects/order-actor'
 export { StockActor } from '../durable-objects/stock-actor'
@@ -9,4 +10,7 @@ const app = createApp()
 
 export default {
   fetch: app.fetch,
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(runReconciliation(env, cronRange(controller.scheduledTime), { trigger: 'cron' }))
+  },
 } satisfies ExportedHandler<Env>

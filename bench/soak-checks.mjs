@@ -1,0 +1,110 @@
+// The soak's checker: what every order actor, stock actor and D1 say after the traffic, and
+// every way they may disagree with each other or with the rules.
+import { signToken } from './tokens.mjs'
+import { benchSecret } from './worker.mjs'
+
+async function get(w, path) {
+  const token = signToken(benchSecret, { sub: 'soak-auditor', role: 'admin' })
+  const res = await w.fetch(path, { headers: { Authorization: `Bearer ${token}` } })
+  return res.json()
+}
+
+async function rows(w, sql, ...args) {
+  return (
+    await w.db
+      .prepare(sql)
+      .bind(...args)
+      .all()
+  ).results
+}
+
+async function checkStock(w, skus, violations, lines) {
+  const soldBySku = new Map(
+    (
+      await rows(
+        w,
+        `SELECT l.sku_id, sum(l.qty) AS qty FROM order_lines l JOIN orders o ON o.id = l.order_id
+      WHERE o.status IN ('pending_shipment', 'pending_receipt', 'completed') GROUP BY l.sku_id`,
+      )
+    ).map((r) => [r.sku_id, r.qty]),
+  )
+  for (const sku of skus) {
+    const { counts } = await get(w, `/v1/admin/stock/${sku}`)
+    const { received, available, reserved, sold } = counts
+    lines.push(
+      `stock ${sku.padEnd(7)} received ${received} = available ${available} + reserved ${reserved} + sold ${sold}`,
+    )
+    if (received !== available + reserved + sold)
+      violations.push(`${sku}: stock not conserved ${JSON.stringify(counts)}`)
+    if ([received, available, reserved, sold].some((n) => n < 0))
+      violations.push(`${sku}: negative count`)
+    if (reserved !== 0)
+      violations.push(`${sku}: ${reserved} units still reserved after every deadline passed`)
+    if (sold !== (soldBySku.get(sku) ?? 0))
+      violations.push(`${sku}: sold ${sold} but paid orders hold ${soldBySku.get(sku) ?? 0}`)
+  }
+}
+
+async function checkMoney(w, violations, lines) {
+  const paid = await rows(
+    w,
+    `SELECT o.id, o.payable_amount, o.paid_amount, o.status,
+      (SELECT coalesce(sum(amount), 0) FROM payments_ledger p WHERE p.order_id = o.id AND p.kind = 'payment') AS booked
+    FROM orders o WHERE o.paid_amount > 0`,
+  )
+  for (const o of paid) {
+    if (o.paid_amount !== o.payable_amount)
+      violations.push(`${o.id}: paid ${o.paid_amount} of payable ${o.payable_amount}`)
+    if (o.booked !== o.paid_amount)
+      violations.push(`${o.id}: ledger books ${o.booked}, order says paid ${o.paid_amount}`)
+  }
+  const flows = await rows(
+    w,
+    `SELECT order_id,
+      sum(CASE WHEN kind IN ('payment', 'payment_mismatch', 'late_payment') THEN amount ELSE 0 END) AS money_in,
+      sum(CASE WHEN kind IN ('refund', 'late_payment_refund') THEN amount ELSE 0 END) AS money_out
+    FROM payments_ledger GROUP BY order_id`,
+  )
+  for (const f of flows) {
+    if (f.money_out > f.money_in)
+      violations.push(`${f.order_id}: refunded ${f.money_out} of ${f.money_in} paid`)
+  }
+  const totals = flows.reduce((t, f) => ({ in: t.in + f.money_in, out: t.out + f.money_out }), {
+    in: 0,
+    out: 0,
+  })
+  lines.push(`money: ${paid.length} paid orders, ${totals.in} in, ${totals.out} refunded`)
+}
+
+async function checkHistory(w, orders, violations, lines) {
+  const ids = orders.flatMap((o) => [o.id, ...o.children])
+  let events = 0
+  for (const id of ids) {
+    const actor = await get(w, `/v1/orders/${id}/history`)
+    const d1 = await rows(
+      w,
+      'SELECT seq, action, to_status FROM order_events WHERE order_id = ? ORDER BY seq',
+      id,
+    )
+    const mine = (actor.events ?? []).map((e) => `${e.seq}:${e.action}:${e.to}`).join(' ')
+    const theirs = d1.map((e) => `${e.seq}:${e.action}:${e.to_status}`).join(' ')
+    events += d1.length
+    if (mine !== theirs)
+      violations.push(`${id}: D1 history [${theirs}] differs from the actor's [${mine}]`)
+  }
+  lines.push(`history: ${ids.length} orders, ${events} events, D1 compared with every actor's log`)
+}
+
+export async function checkInvariants(w, skus, orders) {
+  const violations = []
+  const lines = []
+  const statuses = await rows(
+    w,
+    'SELECT status, count(*) AS n FROM orders GROUP BY status ORDER BY status',
+  )
+  lines.push(`orders: ${statuses.map((s) => `${s.status} ${s.n}`).join(', ')}`)
+  await checkStock(w, skus, violations, lines)
+  await checkMoney(w, violations, lines)
+  await checkHistory(w, orders, violations, lines)
+  return { violations, lines }
+}
