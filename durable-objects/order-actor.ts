@@ -4,6 +4,7 @@ import { durationsFrom } from '../src/config'
 import type {
   ActorRef,
   Address,
+  Json,
   Order,
   OrderEvent,
   Shipment,
@@ -20,6 +21,16 @@ import { canSee } from '../src/domain/visibility'
 import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
 import { historyStatements } from '../src/store/history-writer'
+import {
+  type AfterSaleDeps,
+  type AfterSaleRequest,
+  type AfterSaleView,
+  afterSaleActionIn,
+  afterSaleEffectDone,
+  afterSalesOf,
+  fireAfterSaleTimer,
+  openAfterSaleIn,
+} from './order-after-sales'
 import { runEffect } from './order-effects'
 import { createOrderLedger, type OrderLedger } from './order-ledger'
 import { applyPaymentEvent, childrenDue, type PaymentOutcome } from './order-payments'
@@ -154,6 +165,40 @@ export class OrderActor extends DurableObject<Env> {
     if (this.fault !== step) return
     this.fault = null
     throw new InjectedFault(step)
+  }
+
+  /** Opens an after-sale (refund only, return and refund, exchange) on this order. */
+  async openAfterSale(request: AfterSaleRequest): Promise<Result<{ afterSale: AfterSaleView }>> {
+    return this.exclusive(async () => {
+      if (!this.visible(request.by as ActorRef)) return fail('NOT_FOUND', 'no such order')
+      const result = await openAfterSaleIn(this.afterSaleDeps(), request)
+      this.afterCommit()
+      return result
+    })
+  }
+
+  /** Moves one of this order's after-sales: approve, reject, ship back, receive, send... */
+  async afterSaleAction(input: {
+    by: AfterSaleRequest['by']
+    afterSaleId: string
+    action: string
+    payload: { [k: string]: Json }
+  }): Promise<Result<{ afterSale: AfterSaleView }>> {
+    return this.exclusive(async () => {
+      if (!this.visible(input.by as ActorRef)) return fail('NOT_FOUND', 'no such order')
+      const result = await afterSaleActionIn(this.afterSaleDeps(), input)
+      this.afterCommit()
+      return result
+    })
+  }
+
+  async afterSales(by: ActorRef): Promise<Result<{ afterSales: AfterSaleView[] }>> {
+    if (!this.visible(by)) return fail('NOT_FOUND', 'no such order')
+    return { ok: true, afterSales: afterSalesOf(this.afterSaleDeps()) }
+  }
+
+  private afterSaleDeps(): AfterSaleDeps {
+    return { env: this.env, storage: this.ctx.storage, store: this.store, ledger: this.ledger }
   }
 
   /** A package of a split submission becomes this order, with the stock already held for it. */
@@ -306,6 +351,9 @@ export class OrderActor extends DurableObject<Env> {
           const payload = { effect: kind, lineNo: line?.lineNo ?? null, reason: outcome.reason }
           this.ledger.note(kind === 'refund' ? 'refund_failed' : 'stock_shortfall', payload)
         }
+        if (outcome.kind === 'done' && task.payload.afterSaleId) {
+          afterSaleEffectDone(this.afterSaleDeps(), task.payload)
+        }
         const refund = task.payload.refund
         if (outcome.kind === 'done' && outcome.ledger && refund) {
           const payload = {
@@ -326,6 +374,8 @@ export class OrderActor extends DurableObject<Env> {
       const now = Date.now()
       for (const timer of this.store.timers.due(now)) {
         if (timer.kind === 'placement_timeout') await this.abandonPlacement()
+        else if (timer.kind.startsWith('after_sale:'))
+          fireAfterSaleTimer(this.afterSaleDeps(), timer.kind)
         else this.ledger.fire(timer.kind, timer.action as OrderAction, now)
       }
     })

@@ -27,6 +27,8 @@ export interface EffectTask {
   /** wallet_restore_points: how many, under which operation id (once per id). */
   readonly points?: number
   readonly opId?: string
+  /** Set when an after-sale queued this effect, so its completion reaches that after-sale. */
+  readonly afterSaleId?: string
   /** notify_parent: the child's news for its parent. */
   readonly notify?: { readonly parentId: string; readonly status: string; readonly paid: number }
 }

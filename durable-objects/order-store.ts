@@ -1,5 +1,6 @@
 import type { Order, OrderEvent } from '../src/domain/order'
 import type { HistoryEntry } from '../src/store/history-writer'
+import { afterSalesSchema } from './order-after-sales'
 import type { EffectTask } from './order-effects'
 import { createOutbox, outboxTableSchema } from './outbox'
 import type { PlacementPlan } from './placement-saga'
@@ -46,6 +47,7 @@ const migrations: readonly (readonly string[])[] = [
       at INTEGER NOT NULL
     )`,
   ],
+  afterSalesSchema,
 ]
 
 /** Whether this actor has ever been written: a read of an unknown order must not create one. */

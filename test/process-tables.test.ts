@@ -5,7 +5,13 @@ import { toMermaid } from '../src/domain/process/mermaid'
 import { perspectives, statusLabels } from '../src/domain/process/perspectives'
 import { physicalProcess } from '../src/domain/process/physical'
 import { processes } from '../src/domain/process/registry'
-import { type OrderProcess, orderActions, orderStatuses, roles } from '../src/domain/process/types'
+import {
+  type OrderProcess,
+  type OrderStatus,
+  orderActions,
+  orderStatuses,
+  roles,
+} from '../src/domain/process/types'
 import { assertValidProcess, processProblems } from '../src/domain/process/validate'
 
 const subject = { afterSaleOpen: true, presale: null }
@@ -18,20 +24,24 @@ describe('process tables', () => {
   it('refuses a table with an unreachable state, an unknown target and an unused action', () => {
     const broken: OrderProcess = {
       ...physicalProcess,
-      states: [...physicalProcess.states, 'closed'],
+      states: [...physicalProcess.states, 'split'],
       actions: [...physicalProcess.actions, 'pay_deposit'],
       transitions: {
         ...physicalProcess.transitions,
-        pending_shipment: { ship: { to: 'split', roles: ['merchant'] } },
+        pending_shipment: { ship: { to: 'teleported' as OrderStatus, roles: ['merchant'] } },
       },
     }
     expect(processProblems(broken)).toEqual([
-      'pending_shipment --ship--> unknown state split',
+      'pending_shipment --ship--> unknown state teleported',
+      'action cancel_paid has no transition',
+      'action intercept has no transition',
       'action pay_deposit has no transition',
+      'state intercepting is unreachable from pending_payment',
       'state pending_receipt is unreachable from pending_payment',
       'state completed is unreachable from pending_payment',
       'state closed is unreachable from pending_payment',
-      'state closed is a dead end but not terminal',
+      'state split is unreachable from pending_payment',
+      'state split is a dead end but not terminal',
     ])
     expect(() => assertValidProcess(broken)).toThrow(/process physical is invalid/)
   })

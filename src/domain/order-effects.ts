@@ -13,6 +13,9 @@ export type EffectKind =
   | 'wallet_release'
   | 'wallet_restore_points'
   | 'notify_parent'
+  | 'refund_paid'
+  | 'wms_intercept'
+  | 'publish'
 
 /** Which effects each action sets off. Payment sells what was held; cancelling gives it back. */
 export const effectsOnAction: Partial<Record<OrderAction, readonly EffectKind[]>> = {
@@ -22,6 +25,11 @@ export const effectsOnAction: Partial<Record<OrderAction, readonly EffectKind[]>
   expire: ['stock_release', 'wallet_release'],
   // A missed presale balance keeps the deposit, and the goods go back on sale.
   expire_balance: ['stock_restock'],
+  // Cancelled after payment (seed 000, case 2): everything paid goes back, freight included as
+  // nothing shipped; the sold units go back on sale; the coupons stay spent, the points return.
+  cancel_paid: ['refund_paid', 'stock_restock', 'wallet_restore_points'],
+  intercept: ['wms_intercept'],
+  intercept_succeeded: ['refund_paid', 'stock_restock', 'wallet_restore_points'],
 }
 
 export const stockEffects: ReadonlySet<EffectKind> = new Set([

@@ -99,11 +99,13 @@ export function withReverseFlows(def: OrderProcess): ReverseProcess {
     transitions[state] = { ...transitions[state], ...closeRow }
   }
   const added: readonly NewAction[] = ships ? newActions : ['close']
+  // Idempotent: the live tables already carry these rows, and merging again changes nothing.
+  const unique = <T>(xs: readonly T[]) => [...new Set(xs)]
   return {
     ...def,
-    states: [...def.states, ...(ships ? newStatuses : []), 'closed'],
-    terminal: [...def.terminal, 'closed'],
-    actions: [...def.actions, ...added],
+    states: unique([...def.states, ...(ships ? newStatuses : []), 'closed']),
+    terminal: unique([...def.terminal, 'closed']),
+    actions: unique([...def.actions, ...added]),
     transitions,
   }
 }

@@ -37,10 +37,24 @@ const patches: Record<OrderAction, Patch> = {
   cancel: cancelled('BUYER_CANCELLED'),
   expire: cancelled('PAYMENT_TIMEOUT'),
   expire_balance: cancelled('BALANCE_TIMEOUT'),
-  ship: (o, i) => ({ shippedAt: i.now, shipment: i.shipment ?? o.shipment }),
+  ship: (o, i) => ({
+    shippedAt: i.now,
+    shipment: i.shipment ?? o.shipment,
+    fulfilment: 'outbound',
+  }),
   confirm_receipt: received,
   auto_confirm: received,
   close_after_sale_window: () => ({ afterSaleOpen: false }),
+  cancel_paid: cancelled('BUYER_CANCELLED_AFTER_PAYMENT'),
+  intercept: () => ({}),
+  intercept_succeeded: (_o, i) => ({
+    cancelledAt: i.now,
+    cancelReason: i.reason ?? 'INTERCEPTED',
+    fulfilment: 'intercepted',
+  }),
+  // The warehouse refused because the goods already left: that is news about the warehouse too.
+  intercept_failed: () => ({ fulfilment: 'outbound' }),
+  close: () => ({}),
 }
 
 /** The snapshot after a decided transition. */

@@ -1,3 +1,4 @@
+import type { Fulfilment } from './order-fulfilment'
 import type { OrderStatus, OrderType, Role } from './process/types'
 
 export interface Address {
@@ -89,6 +90,8 @@ export interface Order {
   /** Coupons and points this order redeemed from the buyer's wallet. */
   readonly wallet: WalletUse | null
   readonly shipment: Shipment | null
+  /** Where a paid order stands in the warehouse (a sub-state of pending_shipment). */
+  readonly fulfilment?: Fulfilment
   /** A split submission's packages, each its own child order; absent on other orders. */
   readonly children?: readonly ChildRef[]
   /** For a split parent: whether its coupons were spent or given back. */

@@ -14,6 +14,8 @@ export type DecisionFailureCode =
   | 'FORBIDDEN'
   | 'BALANCE_WINDOW_NOT_OPEN'
   | 'AFTER_SALE_WINDOW_CLOSED'
+  | 'CONFLICT'
+  | 'INTERCEPT_FAILED'
 
 export interface Decision {
   readonly ok: true

@@ -1,13 +1,17 @@
+import type { Fulfilment } from '../order-fulfilment'
+import { fulfilmentGuards, type GuardCode } from '../order-reverse'
 import type { GuardName } from './types'
 
 /** What guards may look at; an order snapshot satisfies it. */
 export interface GuardSubject {
   readonly afterSaleOpen: boolean
   readonly presale?: { readonly balanceStartsAt: number } | null
+  /** Where a paid order stands in the warehouse; absent means not pushed yet. */
+  readonly fulfilment?: Fulfilment
 }
 
 export interface GuardFailure {
-  readonly code: 'BALANCE_WINDOW_NOT_OPEN' | 'AFTER_SALE_WINDOW_CLOSED'
+  readonly code: 'BALANCE_WINDOW_NOT_OPEN' | 'AFTER_SALE_WINDOW_CLOSED' | GuardCode
   readonly message: string
 }
 
@@ -26,4 +30,5 @@ export const guards: Record<GuardName, Guard> = {
     subject.afterSaleOpen
       ? null
       : { code: 'AFTER_SALE_WINDOW_CLOSED', message: 'the after-sale window is already closed' },
+  ...fulfilmentGuards,
 }

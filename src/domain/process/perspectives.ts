@@ -65,6 +65,12 @@ export const statusLabels: Readonly<Record<OrderStatus, LabelRow>> = {
     warehouse: l('Closed', '已关闭'),
     service: l('Closed after full refund', '全额退款关闭'),
   },
+  intercepting: {
+    buyer: l('Cancelling', '取消中'),
+    merchant: l('Intercepting', '拦截中'),
+    warehouse: l('Intercept requested', '待拦截'),
+    service: l('Cancelling: intercept at the warehouse', '取消中（仓库拦截）'),
+  },
   split: {
     buyer: l('Split into packages', '已拆分'),
     merchant: l('Split', '已拆单'),

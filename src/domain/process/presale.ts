@@ -1,6 +1,7 @@
 import type { OrderProcess } from './types'
 
 const shipper = ['merchant', 'warehouse', 'admin'] as const
+const cancellers = ['buyer', 'service', 'admin'] as const
 
 /**
  * A presale: a deposit reserves the item, the balance is paid inside a window that opens at the
@@ -14,11 +15,13 @@ export const presaleProcess: OrderProcess = {
     'pending_deposit',
     'pending_balance',
     'pending_shipment',
+    'intercepting',
     'pending_receipt',
     'completed',
     'cancelled',
+    'closed',
   ],
-  terminal: ['cancelled'],
+  terminal: ['cancelled', 'closed'],
   actions: [
     'pay_deposit',
     'pay_balance',
@@ -29,6 +32,11 @@ export const presaleProcess: OrderProcess = {
     'confirm_receipt',
     'auto_confirm',
     'close_after_sale_window',
+    'cancel_paid',
+    'intercept',
+    'intercept_succeeded',
+    'intercept_failed',
+    'close',
   ],
   transitions: {
     pending_deposit: {
@@ -45,11 +53,18 @@ export const presaleProcess: OrderProcess = {
       expire_balance: { to: 'cancelled', roles: ['system'] },
     },
     pending_shipment: {
-      ship: { to: 'pending_receipt', roles: shipper },
+      ship: { to: 'pending_receipt', roles: shipper, guard: 'not_in_warehouse' },
+      cancel_paid: { to: 'cancelled', roles: cancellers, guard: 'not_pushed' },
+      intercept: { to: 'intercepting', roles: cancellers, guard: 'in_warehouse' },
+    },
+    intercepting: {
+      intercept_succeeded: { to: 'cancelled', roles: ['system'] },
+      intercept_failed: { to: 'pending_shipment', roles: ['system'] },
     },
     pending_receipt: {
       confirm_receipt: { to: 'completed', roles: ['buyer', 'service', 'admin'] },
       auto_confirm: { to: 'completed', roles: ['system'] },
+      close: { to: 'closed', roles: ['system'] },
     },
     completed: {
       close_after_sale_window: {
@@ -57,6 +72,7 @@ export const presaleProcess: OrderProcess = {
         roles: ['system'],
         guard: 'after_sale_window_open',
       },
+      close: { to: 'closed', roles: ['system'] },
     },
   },
   timers: {

@@ -9,6 +9,7 @@ export const orderStatuses = [
   'cancelled',
   'closed',
   'split',
+  'intercepting',
 ] as const
 export type OrderStatus = (typeof orderStatuses)[number]
 
@@ -29,11 +30,21 @@ export const orderActions = [
   'confirm_receipt',
   'auto_confirm',
   'close_after_sale_window',
+  'cancel_paid',
+  'intercept',
+  'intercept_succeeded',
+  'intercept_failed',
+  'close',
 ] as const
 export type OrderAction = (typeof orderActions)[number]
 
 /** Named guards; each is a pure check in guards.ts returning a failure code or null. */
-export type GuardName = 'balance_window_open' | 'after_sale_window_open'
+export type GuardName =
+  | 'balance_window_open'
+  | 'after_sale_window_open'
+  | 'not_pushed'
+  | 'in_warehouse'
+  | 'not_in_warehouse'
 
 /** Order fields a timer can be measured from, set by the transition that enters the state. */
 export type TimerBase = 'entered_at' | 'balance_starts_at'

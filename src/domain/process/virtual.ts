@@ -4,9 +4,9 @@ import type { OrderProcess } from './types'
 export const virtualProcess: OrderProcess = {
   type: 'virtual',
   initial: 'pending_payment',
-  states: ['pending_payment', 'completed', 'cancelled'],
-  terminal: ['cancelled'],
-  actions: ['pay', 'cancel', 'expire', 'close_after_sale_window'],
+  states: ['pending_payment', 'completed', 'cancelled', 'closed'],
+  terminal: ['cancelled', 'closed'],
+  actions: ['pay', 'cancel', 'expire', 'close_after_sale_window', 'close'],
   transitions: {
     pending_payment: {
       pay: { to: 'completed', roles: ['buyer', 'service', 'system'] },
@@ -19,6 +19,8 @@ export const virtualProcess: OrderProcess = {
         roles: ['system'],
         guard: 'after_sale_window_open',
       },
+      // A full refund of a delivered virtual good closes it.
+      close: { to: 'closed', roles: ['system'] },
     },
   },
   timers: {
