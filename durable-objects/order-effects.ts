@@ -26,7 +26,10 @@ export interface EffectTask {
   readonly refund?: RefundOrder
   /** wallet_restore_points: how many, under which operation id (once per id). */
   readonly points?: number
+  /** An operation id that makes the effect happen once (restock of a return, points back). */
   readonly opId?: string
+  /** stock_restock: units to put back, when fewer than the line (a partial return). */
+  readonly qty?: number
   /** Set when an after-sale queued this effect, so its completion reaches that after-sale. */
   readonly afterSaleId?: string
   /** notify_parent: the child's news for its parent. */
@@ -63,8 +66,9 @@ async function stockEffect(env: Env, task: EffectTask, line: StockLine): Promise
     return r.ok ? done : retry
   }
   if (task.kind === 'stock_restock') {
-    const opId = `${task.orderId}-l${line.lineNo}-restock`
-    const r = await restockLine(env.STOCK_ACTOR, { ...req, opId, qty: line.qty })
+    // A return restocks what came back, under its own operation id, once.
+    const opId = task.opId ?? `${task.orderId}-l${line.lineNo}-restock`
+    const r = await restockLine(env.STOCK_ACTOR, { ...req, opId, qty: task.qty ?? line.qty })
     return r.ok ? done : retry
   }
   if (line.allocations.length === 0) return { kind: 'shortfall', reason: 'NOT_RESERVED' }
