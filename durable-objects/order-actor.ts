@@ -20,6 +20,7 @@ import type { StoreFreight } from '../src/domain/split-submission'
 import { canSee } from '../src/domain/visibility'
 import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
+import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
 import { historyStatements } from '../src/store/history-writer'
 import {
   type AfterSaleDeps,
@@ -31,7 +32,13 @@ import {
   fireAfterSaleTimer,
   openAfterSaleIn,
 } from './order-after-sales'
-import { runEffect } from './order-effects'
+import { type EffectOutcome, type EffectTask, runEffect } from './order-effects'
+import {
+  cancelAction,
+  changeAddress,
+  claimFulfilment,
+  warehouseReport,
+} from './order-fulfilment-ops'
 import { createOrderLedger, type OrderLedger } from './order-ledger'
 import { applyPaymentEvent, childrenDue, type PaymentOutcome } from './order-payments'
 import { adoptChildren, type ChildInput, type ChildNews, recordChildNews } from './order-split'
@@ -165,6 +172,74 @@ export class OrderActor extends DurableObject<Env> {
     if (this.fault !== step) return
     this.fault = null
     throw new InjectedFault(step)
+  }
+
+  /**
+   * The buyer's (or service's) cancel: before payment a plain cancel; paid but not yet in a
+   * warehouse, cancelled on the spot and refunded; in a warehouse, intercepted there first —
+   * which fails with 409 INTERCEPT_FAILED once the goods are outbound, and the order goes on.
+   */
+  async cancel(input: ActionInput): Promise<OrderResult> {
+    const first = await this.exclusive(async () => {
+      const order = this.visible(input.by)
+      if (!order) return fail('NOT_FOUND', 'no such order')
+      return this.transition(cancelAction(order), input)
+    })
+    if (!first.ok || first.order.status !== 'intercepting') return first
+    await this.runEffects()
+    const after = this.visible(input.by)
+    if (after?.status === 'pending_shipment') {
+      const message = 'the goods have already left the warehouse; the order goes on'
+      return fail('INTERCEPT_FAILED', message, { state: after.status, action: 'intercept' })
+    }
+    return after ? { ok: true, order: orderView(after) } : fail('NOT_FOUND', 'no such order')
+  }
+
+  /** The queue consumer's question before it pushes this order to the WMS. */
+  async claimFulfilment(_eventId: string): Promise<Result<{ claim: FulfilmentClaim }>> {
+    return this.exclusive(async () => {
+      const order = this.schemaReady ? this.store.load()?.order : undefined
+      if (!order) return fail('NOT_FOUND', 'no such order')
+      const result = claimFulfilment(this.fulfilmentDeps(), order)
+      this.afterCommit()
+      return result
+    })
+  }
+
+  /** The warehouse reports picking, or outbound with carrier and tracking number (ships it). */
+  async warehouseReport(input: {
+    by: ActorRef
+    step: 'pick' | 'outbound'
+    shipment?: Shipment
+  }): Promise<OrderResult> {
+    return this.exclusive(async () => {
+      const order = this.visible(input.by)
+      if (!order) return fail('NOT_FOUND', 'no such order')
+      const result = warehouseReport(
+        this.fulfilmentDeps(),
+        order,
+        input.by,
+        input.step,
+        input.shipment,
+      )
+      this.afterCommit()
+      return result.ok ? { ok: true, order: orderView(result.order) } : result
+    })
+  }
+
+  /** A new ship-to address, allowed until the goods are outbound. */
+  async changeAddress(by: ActorRef, address: Address): Promise<OrderResult> {
+    return this.exclusive(async () => {
+      const order = this.visible(by)
+      if (!order) return fail('NOT_FOUND', 'no such order')
+      const result = await changeAddress(this.fulfilmentDeps(), order, by, address)
+      this.afterCommit()
+      return result.ok ? { ok: true, order: orderView(result.order) } : result
+    })
+  }
+
+  private fulfilmentDeps() {
+    return { env: this.env, storage: this.ctx.storage, ledger: this.ledger }
   }
 
   /** Opens an after-sale (refund only, return and refund, exchange) on this order. */
@@ -346,26 +421,37 @@ export class OrderActor extends DurableObject<Env> {
         }
         this.store.effects.done(task.id)
         count += 1
-        if (outcome.kind === 'shortfall') {
-          const { kind, line } = task.payload
-          const payload = { effect: kind, lineNo: line?.lineNo ?? null, reason: outcome.reason }
-          this.ledger.note(kind === 'refund' ? 'refund_failed' : 'stock_shortfall', payload)
-        }
-        if (outcome.kind === 'done' && task.payload.afterSaleId) {
-          afterSaleEffectDone(this.afterSaleDeps(), task.payload)
-        }
-        const refund = task.payload.refund
-        if (outcome.kind === 'done' && outcome.ledger && refund) {
-          const payload = {
-            paymentId: refund.paymentId,
-            amount: refund.amount,
-            reason: refund.reason,
-          }
-          this.ledger.note('refund_succeeded', payload, { ledger: outcome.ledger })
-        }
+        this.settleEffect(task.payload, outcome)
       })
     }
     return count
+  }
+
+  /** What a finished effect means for the order; runs inside the effect's transaction. */
+  private settleEffect(task: EffectTask, outcome: Exclude<EffectOutcome, { kind: 'retry' }>): void {
+    if (outcome.kind === 'shortfall') {
+      const payload = {
+        effect: task.kind,
+        lineNo: task.line?.lineNo ?? null,
+        reason: outcome.reason,
+      }
+      this.ledger.note(task.kind === 'refund' ? 'refund_failed' : 'stock_shortfall', payload)
+      return
+    }
+    if (task.refund && outcome.ledger) {
+      const { paymentId, amount, reason } = task.refund
+      this.ledger.note(
+        'refund_succeeded',
+        { paymentId, amount, reason },
+        { ledger: outcome.ledger },
+      )
+    }
+    if (task.afterSaleId) afterSaleEffectDone(this.afterSaleDeps(), task)
+    const order = outcome.followUp ? this.store.load()?.order : undefined
+    if (order && outcome.followUp) {
+      // The warehouse's answer to an interception moves the order on.
+      this.ledger.transition(order, outcome.followUp, { by: { role: 'system', id: 'wms' } }, {})
+    }
   }
 
   override async alarm(): Promise<void> {

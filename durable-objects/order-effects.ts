@@ -1,7 +1,10 @@
 import { paymentProvider } from '../src/adapters/provider'
+import { wmsAdapter } from '../src/adapters/wms-provider'
 import type { StockLine } from '../src/domain/order'
 import type { EffectKind } from '../src/domain/order-effects'
+import { interceptOutcome } from '../src/domain/order-reverse-effects'
 import type { Env } from '../src/env'
+import type { OrderEventMessage } from '../src/queues/order-event-message'
 import type { LedgerEntry } from '../src/store/payments-ledger'
 import { commitLine, releaseLine, restockLine } from './stock-allocation'
 import { walletOf } from './wallet-port'
@@ -32,6 +35,8 @@ export interface EffectTask {
   readonly qty?: number
   /** Set when an after-sale queued this effect, so its completion reaches that after-sale. */
   readonly afterSaleId?: string
+  /** publish: the message for the order-events queue. */
+  readonly message?: OrderEventMessage
   /** notify_parent: the child's news for its parent. */
   readonly notify?: { readonly parentId: string; readonly status: string; readonly paid: number }
 }
@@ -41,7 +46,7 @@ export interface EffectTask {
  * shortfall: it can never succeed, say so on the record.
  */
 export type EffectOutcome =
-  | { kind: 'done'; ledger?: LedgerEntry[] }
+  | { kind: 'done'; ledger?: LedgerEntry[]; followUp?: 'intercept_succeeded' | 'intercept_failed' }
   | { kind: 'retry' }
   | { kind: 'shortfall'; reason: string }
 
@@ -125,6 +130,14 @@ export async function runEffect(env: Env, task: EffectTask): Promise<EffectOutco
     if (task.refund) return await refundEffect(env, task, task.refund)
     if (task.line) return await stockEffect(env, task, task.line)
     if (task.notify) return await notifyParent(env, task, task.notify)
+    if (task.message) {
+      await env.ORDER_EVENTS.send(task.message)
+      return done
+    }
+    if (task.kind === 'wms_intercept') {
+      const answer = await wmsAdapter(env).intercept(task.orderId)
+      return { kind: 'done', followUp: interceptOutcome(answer) }
+    }
     const wallet = walletOf(env, task.userId)
     if (task.kind === 'wallet_restore_points') {
       const r = await wallet.restorePoints(task.orderId, task.points ?? 0, task.opId)

@@ -5,12 +5,44 @@ import { type Decision, type Durations, decide, timerDueAt } from '../src/domain
 import { processFor } from '../src/domain/process/registry'
 import type { OrderAction, TimerRule } from '../src/domain/process/types'
 import { type Failure, fail } from '../src/errors'
+import { queueEventFor } from '../src/queues/order-event-message'
 import type { LedgerEntry } from '../src/store/payments-ledger'
 import type { ActionInput, PlaceOrderInput } from './order-actor'
 import type { EffectTask } from './order-effects'
+import { orderMessage } from './order-messages'
 import type { OrderStore } from './order-store'
 
 type Payload = { [k: string]: Json }
+type TaskBase = Pick<EffectTask, 'kind' | 'orderId' | 'userId'>
+
+const walletTasks = (order: Order, base: TaskBase): EffectTask[] => (order.wallet ? [base] : [])
+
+/**
+ * The effects of cancelling after payment, per kind: a refund of every payment (everything paid
+ * goes back, freight too, as nothing shipped), the redeemed points (the coupons stay spent), a
+ * WMS interception, and the queue message the warehouse hears.
+ */
+const reverseTasks: Partial<Record<EffectKind, (order: Order, base: TaskBase) => EffectTask[]>> = {
+  refund_paid: (order, base) =>
+    (order.payments ?? []).map((p) => ({
+      ...base,
+      kind: 'refund',
+      refund: {
+        idempotencyKey: `cancel:${order.id}:${p.paymentId}`,
+        paymentId: p.paymentId,
+        sessionId: p.sessionId,
+        amount: p.amount,
+        currency: order.currency,
+        reason: order.cancelReason ?? 'CANCELLED_AFTER_PAYMENT',
+        ledgerKind: 'refund',
+      },
+    })),
+  wallet_restore_points: (order, base) =>
+    order.wallet && order.wallet.points > 0
+      ? [{ ...base, points: order.wallet.points, opId: `cancel:${order.id}` }]
+      : [],
+  wms_intercept: (_order, base) => [base],
+}
 
 /** What a transition may carry besides the action: money, stock, ledger rows, more writes. */
 export interface TransitionExtra {
@@ -80,13 +112,20 @@ export function createOrderLedger(
 
   function tasksFor(order: Order, kind: EffectKind): EffectTask[] {
     const base = { kind, orderId: order.id, userId: order.userId }
-    if (!stockEffects.has(kind)) return order.wallet ? [base] : []
-    return order.stock.filter((l) => l.allocations.length > 0).map((line) => ({ ...base, line }))
+    if (stockEffects.has(kind)) {
+      return order.stock.filter((l) => l.allocations.length > 0).map((line) => ({ ...base, line }))
+    }
+    return (reverseTasks[kind] ?? walletTasks)(order, base)
   }
 
   function queueEffects(order: Order, action: OrderAction, now: number): void {
     for (const kind of effectsOnAction[action] ?? []) {
       for (const task of tasksFor(order, kind)) store.effects.add(task, now)
+    }
+    const type = queueEventFor(action, order.status)
+    if (type) {
+      const message = orderMessage(order, type, now)
+      store.effects.add({ kind: 'publish', orderId: order.id, userId: order.userId, message }, now)
     }
     // A child tells its parent every move, so the parent can settle the shared coupons and points.
     if (order.parentId) {

@@ -22,6 +22,7 @@ import { reconciliationRouter } from './routes/reconciliation'
 import { reportsRouter } from './routes/reports'
 import { stockRouter } from './routes/stock'
 import { stockPublicRouter } from './routes/stock-public'
+import { warehouseRouter } from './routes/warehouse'
 
 function envelope(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
   const error = details === undefined ? { code, message } : { code, message, details }
@@ -60,6 +61,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/', processesRouter)
   app.route('/', paymentsRouter)
   app.route('/', stockRouter)
+  app.route('/', warehouseRouter)
   app.route('/', stockPublicRouter)
   app.route('/', reportsRouter)
   app.route('/', adminOrdersRouter)

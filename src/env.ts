@@ -1,10 +1,13 @@
 import type { OrderActor } from '../durable-objects/order-actor'
 import type { StockActor } from '../durable-objects/stock-actor'
 import type { WalletActor } from '../durable-objects/wallet-actor'
+import type { OrderEventMessage } from './queues/order-event-message'
 
 /** Bindings of the Worker, as declared in wrangler.toml and .dev.vars. */
 export interface Env {
   DB: D1Database
+  /** The order-events Queue: paid orders to the WMS, cancellations, address changes. */
+  ORDER_EVENTS: Queue<OrderEventMessage>
   ORDER_ACTOR: DurableObjectNamespace<OrderActor>
   STOCK_ACTOR: DurableObjectNamespace<StockActor>
   WALLET_ACTOR: DurableObjectNamespace<WalletActor>

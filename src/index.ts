@@ -1,5 +1,8 @@
 import { createApp } from './app'
 import type { Env } from './env'
+import { actorGate } from './queues/actor-gate'
+import type { OrderEventMessage } from './queues/order-event-message'
+import { handleOrderEvents } from './queues/order-events'
 import { cronRange, runReconciliation } from './reports/reconciliation-run'
 
 export { OrderActor } from '../durable-objects/order-actor'
@@ -10,7 +13,9 @@ const app = createApp()
 
 export default {
   fetch: app.fetch,
+  queue: (batch: MessageBatch<OrderEventMessage>, env: Env) =>
+    handleOrderEvents(batch, env, { gate: actorGate(env) }),
   scheduled(controller, env, ctx) {
     ctx.waitUntil(runReconciliation(env, cronRange(controller.scheduledTime), { trigger: 'cron' }))
   },
-} satisfies ExportedHandler<Env>
+} satisfies ExportedHandler<Env, OrderEventMessage>

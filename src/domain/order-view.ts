@@ -61,6 +61,7 @@ export function orderView(order: Order) {
     address: order.address,
     note: order.note,
     shipment: order.shipment,
+    fulfilment: order.fulfilment ?? 'not_pushed',
     afterSaleOpen: order.afterSaleOpen,
     reviewReason: order.reviewReason ?? null,
     children: order.children

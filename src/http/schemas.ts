@@ -91,6 +91,9 @@ export const OrderViewSchema = z
     address: AddressSchema,
     note: z.string().nullable(),
     shipment: z.object({ carrier: z.string(), trackingNumber: z.string() }).nullable(),
+    fulfilment: z
+      .enum(['not_pushed', 'pushed', 'picking', 'outbound', 'intercepted'])
+      .openapi({ description: 'Where a paid order stands in the warehouse' }),
     afterSaleOpen: z.boolean(),
     reviewReason: z.string().nullable(),
     children: z

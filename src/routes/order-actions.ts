@@ -18,7 +18,10 @@ const cancelRoute = createRoute({
   method: 'post',
   path: '/v1/orders/{id}/cancel',
   tags: ['orders'],
-  summary: 'Cancel an unpaid order',
+  summary: 'Cancel: before payment; after payment refunded, intercepted at the warehouse if needed',
+  description:
+    'Unpaid: cancelled. Paid, not yet at the warehouse: cancelled, refunded, stock back on sale. ' +
+    'At the warehouse: intercepted first; 409 INTERCEPT_FAILED once the goods are outbound.',
   middleware: [auth('buyer', 'service', 'admin')] as const,
   request: { params: idParams, body: { ...jsonBody(CancelSchema), required: false } },
   responses: {
@@ -61,7 +64,7 @@ export const orderActionsRouter = createRouter()
     const stub = await orderStub(c, c.req.valid('param').id)
     const reason = c.req.valid('json')?.reason
     const input = { by: callerRef(c), ...(reason ? { reason } : {}) }
-    return c.json(unwrap(await stub.perform('cancel', input)).order, 200)
+    return c.json(unwrap(await stub.cancel(input)).order, 200)
   })
   .openapi(payRoute, async (c) => {
     const { id } = c.req.valid('param')

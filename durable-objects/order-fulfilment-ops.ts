@@ -1,0 +1,106 @@
+import { wmsAdapter } from '../src/adapters/wms-provider'
+import type { ActorRef, Address, Order, Shipment } from '../src/domain/order'
+import { addressChange, advanceFulfilment } from '../src/domain/order-fulfilment'
+import { cancelActionFor } from '../src/domain/order-reverse-effects'
+import type { OrderAction } from '../src/domain/process/types'
+import type { Env } from '../src/env'
+import { fail, type Result } from '../src/errors'
+import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
+import { wmsOrderOf } from '../src/queues/wms-order-of'
+import type { OrderLedger } from './order-ledger'
+import { orderMessage } from './order-messages'
+
+export interface FulfilmentDeps {
+  readonly env: Env
+  readonly storage: DurableObjectStorage
+  readonly ledger: OrderLedger
+}
+
+const stage = (o: Order) => o.fulfilment ?? 'not_pushed'
+
+/**
+ * The queue consumer asks before pushing an order to the WMS. A paid order not yet pushed is
+ * marked pushed in the same transaction as the yes, so a cancel after this intercepts; anything
+ * no longer waiting for shipment is withdrawn.
+ */
+export function claimFulfilment(
+  deps: FulfilmentDeps,
+  order: Order,
+): Result<{ claim: FulfilmentClaim }> {
+  if (order.status !== 'pending_shipment' || order.children) {
+    return { ok: true, claim: { kind: 'withdraw', reason: `the order is ${order.status}` } }
+  }
+  const f = stage(order)
+  if (f === 'outbound' || f === 'intercepted') {
+    return { ok: true, claim: { kind: 'withdraw', reason: `the order is ${f}` } }
+  }
+  const pushed =
+    f === 'not_pushed'
+      ? deps.storage.transactionSync(() =>
+          deps.ledger.note('pushed_to_warehouse', {}, { patch: { fulfilment: 'pushed' } }),
+        )
+      : order
+  return { ok: true, claim: { kind: 'push', order: wmsOrderOf(pushed ?? order) } }
+}
+
+/** Which action the caller's "cancel" is now: before payment, paid not pushed, or in a warehouse. */
+export function cancelAction(order: Order): OrderAction {
+  return cancelActionFor(order.status, stage(order)) as OrderAction
+}
+
+/**
+ * A warehouse report: picking moves the sub-state; outbound also ships the order with the
+ * carrier and tracking number. Repeated or late reports change nothing.
+ */
+export function warehouseReport(
+  deps: FulfilmentDeps,
+  order: Order,
+  by: ActorRef,
+  step: 'pick' | 'outbound',
+  shipment?: Shipment,
+): Result<{ order: Order }> {
+  const moved = advanceFulfilment(order.status, stage(order), step)
+  if (!moved.ok) return fail('CONFLICT', moved.message)
+  const noted = moved.changed
+    ? deps.storage.transactionSync(() =>
+        deps.ledger.note(`warehouse_${step}`, {}, { patch: { fulfilment: moved.fulfilment }, by }),
+      )
+    : order
+  const now = noted ?? order
+  if (step === 'pick' || now.status !== 'pending_shipment') return { ok: true, order: now }
+  return deps.ledger.transition(now, 'ship', { by, ...(shipment ? { shipment } : {}) }, {})
+}
+
+/**
+ * A new ship-to address: allowed until the goods leave the warehouse (409 after). Once the WMS
+ * holds the order it is told first, so the label it prints is never the old address.
+ */
+export async function changeAddress(
+  deps: FulfilmentDeps,
+  order: Order,
+  by: ActorRef,
+  address: Address,
+): Promise<Result<{ order: Order }>> {
+  const rule = addressChange(order.status, stage(order))
+  if (!rule.ok) {
+    const code = rule.code === 'ALREADY_OUTBOUND' ? 'CONFLICT' : 'ILLEGAL_TRANSITION'
+    return fail(code, rule.message, { state: order.status, action: 'change_address' })
+  }
+  if (rule.tellWms) {
+    const told = await wmsAdapter(deps.env).changeAddress(order.id, address, order.version + 1)
+    if (!told.ok) return fail('CONFLICT', told.message, { wms: told.code })
+  }
+  const changed = deps.storage.transactionSync(() => {
+    const next = deps.ledger.note(
+      'address_changed',
+      { region: address.region },
+      { patch: { address }, by },
+    )
+    if (next && rule.tellWms) {
+      const message = orderMessage(next, 'order.address_changed', Date.now())
+      deps.ledger.queue({ kind: 'publish', orderId: next.id, userId: next.userId, message })
+    }
+    return next
+  })
+  return changed ? { ok: true, order: changed } : fail('NOT_FOUND', 'no such order')
+}
