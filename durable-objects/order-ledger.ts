@@ -1,3 +1,4 @@
+import type { AfterSaleRow } from '../src/domain/after-sale/projection'
 import type { ActorRef, Json, Order, OrderEvent, PaymentRef, StockLine } from '../src/domain/order'
 import { type EffectKind, effectsOnAction, stockEffects } from '../src/domain/order-effects'
 import { applyTransition } from '../src/domain/order-transition'
@@ -58,6 +59,8 @@ export interface NoteOptions {
   readonly ledger?: readonly LedgerEntry[]
   readonly patch?: Partial<Order>
   readonly by?: ActorRef
+  /** After-sale rows for D1's after_sales table, delivered with this event's history. */
+  readonly afterSales?: readonly AfterSaleRow[]
 }
 
 /**
@@ -96,12 +99,14 @@ export function createOrderLedger(
     event: OrderEvent,
     withLines: boolean,
     ledger: readonly LedgerEntry[] = [],
+    afterSales: readonly AfterSaleRow[] = [],
   ): void {
     store.append(event)
-    store.outbox.add(
-      { order, event, withLines, ...(ledger.length > 0 ? { ledger } : {}) },
-      event.at,
-    )
+    const extra = {
+      ...(ledger.length > 0 ? { ledger } : {}),
+      ...(afterSales.length > 0 ? { afterSales } : {}),
+    }
+    store.outbox.add({ order, event, withLines, ...extra }, event.at)
   }
 
   function arm(order: Order, rules: readonly TimerRule[], now: number): void {
@@ -245,7 +250,8 @@ export function createOrderLedger(
     const order = { ...bumped, ...opts.patch }
     store.save(order, '')
     const by = { by: opts.by ?? { role: 'system' as const, id: 'effects' } }
-    record(order, eventOf(order, action, order.status, by, now, payload), false, opts.ledger)
+    const event = eventOf(order, action, order.status, by, now, payload)
+    record(order, event, false, opts.ledger, opts.afterSales)
     return order
   }
 

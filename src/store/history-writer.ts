@@ -1,3 +1,4 @@
+import type { AfterSaleRow } from '../domain/after-sale/projection'
 import type { Order, OrderEvent } from '../domain/order'
 import { type LedgerEntry, ledgerStatements } from './payments-ledger'
 
@@ -8,6 +9,8 @@ export interface HistoryEntry {
   readonly withLines: boolean
   /** Money that moved with this event, for the payments ledger. */
   readonly ledger?: readonly LedgerEntry[]
+  /** After-sales this event moved, as the D1 after_sales projection holds them. */
+  readonly afterSales?: readonly AfterSaleRow[]
 }
 
 const upsertOrderSql = `INSERT INTO orders (id, parent_id, user_id, store_id, type, status, currency,
@@ -31,6 +34,34 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)`
 
 const insertEventSql = `INSERT OR IGNORE INTO order_events (order_id, seq, action, from_status,
   to_status, actor_role, actor_id, payload, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`
+
+// Moves forward by version only, like the orders row, so a redelivered batch never sets it back.
+const upsertAfterSaleSql = `INSERT INTO after_sales (id, order_id, user_id, store_id, type, reason,
+  status, refund_amount, currency, version, created_at, updated_at, resolved_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+ON CONFLICT (id) DO UPDATE SET status = excluded.status, refund_amount = excluded.refund_amount,
+  version = excluded.version, updated_at = excluded.updated_at, resolved_at = excluded.resolved_at
+WHERE excluded.version > after_sales.version`
+
+function upsertAfterSale(db: D1Database, r: AfterSaleRow): D1PreparedStatement {
+  return db
+    .prepare(upsertAfterSaleSql)
+    .bind(
+      r.id,
+      r.order_id,
+      r.user_id,
+      r.store_id,
+      r.type,
+      r.reason,
+      r.status,
+      r.refund_amount,
+      r.currency,
+      r.version,
+      r.created_at,
+      r.updated_at,
+      r.resolved_at,
+    )
+}
 
 function upsertOrder(db: D1Database, o: Order): D1PreparedStatement {
   const a = o.amounts
@@ -108,8 +139,8 @@ function insertEvent(db: D1Database, orderId: string, e: OrderEvent): D1Prepared
 
 /**
  * The D1 statements for a run of outbox entries, safe to send more than once: lines and events
- * are insert-or-ignore on their keys, and the order row only moves forward by version. Only the
- * newest snapshot is written, since it supersedes the others.
+ * are insert-or-ignore on their keys, and the order and after-sale rows only move forward by
+ * version. Only the newest order snapshot is written, since it supersedes the others.
  */
 export function historyStatements(
   db: D1Database,
@@ -123,6 +154,7 @@ export function historyStatements(
     statements.push(insertEvent(db, entry.order.id, entry.event))
     if (entry.ledger && entry.ledger.length > 0)
       statements.push(...ledgerStatements(db, entry.ledger))
+    for (const row of entry.afterSales ?? []) statements.push(upsertAfterSale(db, row))
   }
   const newest = entries.reduce((a, b) => (b.order.version > a.order.version ? b : a), last)
   statements.push(upsertOrder(db, newest.order))
