@@ -1,21 +1,27 @@
+import { decideAfterSale } from '../src/domain/after-sale/engine'
+import { openAfterSale } from '../src/domain/after-sale/open'
+import { afterSaleRow } from '../src/domain/after-sale/projection'
+import { afterSaleProcessFor } from '../src/domain/after-sale/registry'
+import { type AfterSaleType, afterSaleTypes } from '../src/domain/after-sale/types'
 import type { Json } from '../src/domain/order'
-import type { Env } from '../src/env'
+import { type Role, roles } from '../src/domain/process/types'
 import { fail, type Result } from '../src/errors'
+import { afterSaleFailure } from './after-sale-failures'
+import { createAfterSaleRecords, type StoredAfterSale } from './after-sale-records'
+import { sendReplacement } from './after-sale-replacement'
+import { type ActionAsk, askOf } from './after-sale-requests'
+import { type AfterSaleDeps, applyAfterSaleStep, refundSettled } from './after-sale-step'
+import { parseTimerKind, retime, timerAction } from './after-sale-timers'
+import { type AfterSaleView, afterSaleView } from './after-sale-view'
 import type { EffectTask } from './order-effects'
-import type { OrderLedger } from './order-ledger'
-import type { OrderStore } from './order-store'
 
 /**
  * After-sales inside the order actor: each after-sale is a record in the order's own storage,
  * moved by its own process table (src/domain/after-sale), its events in the order's log, its
  * timers on the order's alarm, its refunds and restocks in the order's effects queue.
  */
-export interface AfterSaleDeps {
-  readonly env: Env
-  readonly storage: DurableObjectStorage
-  readonly store: OrderStore
-  readonly ledger: OrderLedger
-}
+export type { AfterSaleDeps } from './after-sale-step'
+export type { AfterSaleView } from './after-sale-view'
 
 /** Statements the order store runs once, in its schema migration for after-sales. */
 export const afterSalesSchema: readonly string[] = [
@@ -27,8 +33,6 @@ export const afterSalesSchema: readonly string[] = [
   )`,
 ]
 
-export type AfterSaleView = { [k: string]: Json }
-
 export interface AfterSaleRequest {
   readonly by: { readonly role: string; readonly id: string; readonly storeId?: string | null }
   readonly type: string
@@ -36,33 +40,137 @@ export interface AfterSaleRequest {
   readonly reason: string
 }
 
+type Answer = Result<{ afterSale: AfterSaleView }>
+type By = { readonly role: Role; readonly id: string }
+
+const isRole = (r: string): r is Role => (roles as readonly string[]).includes(r)
+const isType = (t: string): t is AfterSaleType => (afterSaleTypes as readonly string[]).includes(t)
+
+const answer = (stored: StoredAfterSale): Answer => ({ ok: true, afterSale: afterSaleView(stored) })
+
+/**
+ * Opens an after-sale. The actor runs one request at a time, so the check that every unit asked
+ * for is still free and the record that takes it commit together: of two requests for the last
+ * unit, the second finds it held and is refused (409).
+ */
 export async function openAfterSaleIn(
-  _deps: AfterSaleDeps,
-  _request: AfterSaleRequest,
-): Promise<Result<{ afterSale: AfterSaleView }>> {
-  return fail('BUSINESS_RULE', 'after-sales are not available yet')
+  deps: AfterSaleDeps,
+  request: AfterSaleRequest,
+): Promise<Answer> {
+  const order = deps.store.load()?.order
+  if (!order) return fail('NOT_FOUND', 'no such order')
+  const { role, id } = request.by
+  if (!isRole(role)) return fail('FORBIDDEN', `role ${role} may not open an after-sale`)
+  if (!isType(request.type)) return fail('VALIDATION_FAILED', `json type: ${request.type}`)
+  const records = createAfterSaleRecords(deps.storage.sql)
+  const opened = openAfterSale({
+    id: `as_${crypto.randomUUID().replaceAll('-', '')}`,
+    order,
+    existing: records.all().map((s) => s.record),
+    type: request.type,
+    lines: request.lines,
+    reason: request.reason,
+    by: { role, id },
+    now: Date.now(),
+  })
+  if (!opened.ok) return afterSaleFailure(opened, request.lines)
+  const a = opened.value.afterSale
+  const stored: StoredAfterSale = { record: a, payouts: [], rejectReason: null }
+  const lines = a.lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty }))
+  const payload = { afterSaleId: a.id, type: a.type, lines, reason: a.reason }
+  deps.storage.transactionSync(() => {
+    records.insert(stored)
+    retime(deps, a.id, { disarm: [], arm: opened.value.arm }, a.createdAt)
+    const afterSales = [afterSaleRow(order, a)]
+    deps.ledger.note('after_sale.open', payload, { by: { role, id }, afterSales })
+  })
+  return answer(stored)
 }
 
+/**
+ * An exchange's replacement leaves: the order for it is created (stock reserved, paid zero) before
+ * the after-sale moves, so a refusal (no stock) leaves the after-sale waiting to try again.
+ */
+async function sendExchange(deps: AfterSaleDeps, stored: StoredAfterSale, by: By): Promise<Answer> {
+  const a = stored.record
+  const d = decideAfterSale(afterSaleProcessFor(a.type), a.status, 'send_exchange', by.role, a)
+  if (!d.ok) return afterSaleFailure(d)
+  const order = deps.store.load()?.order
+  if (!order) return fail('NOT_FOUND', 'no such order')
+  const records = createAfterSaleRecords(deps.storage.sql)
+  const sent = await sendReplacement(deps.env, order, a, records.ordinal(a.id))
+  if (!sent.ok) return sent
+  const patch = { replacementOrderId: sent.orderId }
+  const fresh = records.get(a.id) ?? stored
+  const payload = { replacementOrderId: sent.orderId }
+  const step = applyAfterSaleStep(deps, {
+    stored: fresh,
+    action: 'send_exchange',
+    by,
+    patch,
+    payload,
+  })
+  return step.ok ? answer(step.stored) : step
+}
+
+/** A person's action on one after-sale: approve, reject, ship back, receive, send the exchange. */
 export async function afterSaleActionIn(
-  _deps: AfterSaleDeps,
-  _input: {
+  deps: AfterSaleDeps,
+  input: {
     readonly by: AfterSaleRequest['by']
     readonly afterSaleId: string
     readonly action: string
     readonly payload: { [k: string]: Json }
   },
-): Promise<Result<{ afterSale: AfterSaleView }>> {
-  return fail('BUSINESS_RULE', 'after-sales are not available yet')
+): Promise<Answer> {
+  const records = createAfterSaleRecords(deps.storage.sql)
+  const stored = records.get(input.afterSaleId)
+  if (!stored) return fail('NOT_FOUND', 'no such after-sale')
+  const { role, id } = input.by
+  if (!isRole(role)) return fail('FORBIDDEN', `role ${role} may not ${input.action}`)
+  const ask: Result<ActionAsk> = askOf(input.action, input.payload)
+  if (!ask.ok) return ask
+  const by = { role, id }
+  if (ask.action === 'send_exchange') return sendExchange(deps, stored, by)
+  const step = applyAfterSaleStep(deps, { ...ask, stored, by })
+  return step.ok ? answer(step.stored) : step
 }
 
-export function afterSalesOf(_deps: AfterSaleDeps): AfterSaleView[] {
-  return []
+export function afterSalesOf(deps: AfterSaleDeps): AfterSaleView[] {
+  return createAfterSaleRecords(deps.storage.sql).all().map(afterSaleView)
 }
 
-/** A due after-sale timer (kind starts with `after_sale:`); one its state no longer allows is spent. */
+/**
+ * A due after-sale timer: the merchant's review lapsed (approve) or the return was never sent
+ * (close). One its state no longer allows (approved in time, goods on their way) is spent.
+ */
 export function fireAfterSaleTimer(deps: AfterSaleDeps, kind: string): void {
-  deps.storage.transactionSync(() => deps.store.timers.clear(kind))
+  const parsed = parseTimerKind(kind)
+  deps.storage.transactionSync(() => {
+    deps.store.timers.clear(kind)
+    const stored = parsed ? createAfterSaleRecords(deps.storage.sql).get(parsed.afterSaleId) : null
+    const action = stored && parsed ? timerAction(stored.record.type, parsed.kind) : null
+    if (!stored || !parsed || !action) return
+    const by = { role: 'system' as const, id: `timer:${parsed.kind}` }
+    applyAfterSaleStep(deps, { stored, action, by })
+  })
 }
 
-/** A refund or restock effect of an after-sale finished; the caller holds the transaction. */
-export function afterSaleEffectDone(_deps: AfterSaleDeps, _task: EffectTask): void {}
+/**
+ * A refund, restock or points effect of an after-sale finished; the caller holds the
+ * transaction. Each confirmed refund part is marked paid out; the last one moves the after-sale
+ * to succeeded (and may close the order). Restocks and points need no answer.
+ */
+export function afterSaleEffectDone(deps: AfterSaleDeps, task: EffectTask): void {
+  const paymentId = task.refund?.paymentId
+  if (task.kind !== 'refund' || !paymentId || !task.afterSaleId) return
+  const records = createAfterSaleRecords(deps.storage.sql)
+  const stored = records.get(task.afterSaleId)
+  if (!stored) return
+  const payouts = stored.payouts.map((p) => (p.paymentId === paymentId ? { ...p, done: true } : p))
+  const next = { ...stored, payouts }
+  records.save(next)
+  if (payouts.every((p) => p.done) && next.record.status === 'pending_refund') {
+    refundSettled(deps, next)
+  }
+}
