@@ -94,7 +94,7 @@ export class OrderActor extends DurableObject<Env> {
   private tail: Promise<unknown> = Promise.resolve()
   private schemaReady = false
   private fault: PlacementStep | null = null
-  private effectsRunning = false
+  private effectsRun: Promise<number> | null = null
   private effectsAgain = false
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -392,22 +392,29 @@ export class OrderActor extends DurableObject<Env> {
    */
   async runEffects(): Promise<{ done: number; pending: number }> {
     if (!this.schemaReady) return { done: 0, pending: 0 }
-    if (this.effectsRunning) {
+    if (this.effectsRun) {
+      // One runner at a time: ask it to look again, and wait for it to finish.
       this.effectsAgain = true
+      await this.effectsRun
       return { done: 0, pending: this.store.effects.size() }
     }
-    this.effectsRunning = true
-    let count = 0
+    this.effectsRun = this.drainEffects()
     try {
-      do {
-        this.effectsAgain = false
-        count += await this.runDueEffects()
-      } while (this.effectsAgain)
+      const done = await this.effectsRun
+      return { done, pending: this.store.effects.size() }
     } finally {
-      this.effectsRunning = false
+      this.effectsRun = null
+      this.syncAlarm(this.store.nextWake())
     }
-    this.syncAlarm(this.store.nextWake())
-    return { done: count, pending: this.store.effects.size() }
+  }
+
+  private async drainEffects(): Promise<number> {
+    let count = 0
+    do {
+      this.effectsAgain = false
+      count += await this.runDueEffects()
+    } while (this.effectsAgain)
+    return count
   }
 
   private async runDueEffects(): Promise<number> {
