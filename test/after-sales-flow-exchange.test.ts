@@ -68,6 +68,16 @@ describe('exchange', () => {
     const again = await merchantStep(id, storeId, asId, 'send-exchange')
     expect(again.status).toBe(409)
     expect(again.body.error?.details).toMatchObject({ state: 'succeeded', action: 'send_exchange' })
+
+    // Sending the replacement itself back refunds nothing (it cost nothing): no provider
+    // refund to wait for, so it succeeds on receipt, restocks, and closes the replacement.
+    const back = await openAfterSale(replacementId, buyer, 'return_refund', [{ lineNo: 1, qty: 1 }])
+    await merchantStep(replacementId, storeId, back.body.id, 'approve')
+    const done = await merchantStep(replacementId, storeId, back.body.id, 'receive')
+    expect(done.body).toMatchObject({ status: 'succeeded', refund: { total: { amount: 0 } } })
+    await settle(replacementId)
+    expect((await readOrder(replacementId)).status).toBe('closed')
+    expect(await stockCounts(sku)).toEqual({ received: 7, available: 4, reserved: 0, sold: 3 })
   })
 
   it('waits for stock: a send with none left is refused and can be tried again', async () => {
