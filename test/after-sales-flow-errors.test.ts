@@ -109,3 +109,23 @@ describe('after-sale requests that cannot be taken', () => {
     expect(again.status).toBe(201)
   })
 })
+
+describe('after-sales in the OpenAPI document', () => {
+  it('declares every after-sale route with its error answers', async () => {
+    const doc = await asApi<{ paths: Record<string, Record<string, { responses: object }>> }>(
+      'GET',
+      '/openapi.json',
+    )
+    const paths = Object.keys(doc.body.paths).filter((p) => p.includes('{id}/after-sales'))
+    expect(paths.sort()).toEqual([
+      '/v1/merchant/orders/{id}/after-sales/{asId}/approve',
+      '/v1/merchant/orders/{id}/after-sales/{asId}/receive',
+      '/v1/merchant/orders/{id}/after-sales/{asId}/reject',
+      '/v1/merchant/orders/{id}/after-sales/{asId}/send-exchange',
+      '/v1/orders/{id}/after-sales',
+      '/v1/orders/{id}/after-sales/{asId}/ship-back',
+    ])
+    const open = doc.body.paths['/v1/orders/{id}/after-sales']?.post?.responses
+    expect(Object.keys(open ?? {})).toEqual(['201', '400', '401', '403', '404', '409', '422'])
+  })
+})
