@@ -6,6 +6,7 @@ import type { AppEnv } from './app-env'
 import { maxBodyBytes } from './config'
 import { AppError, type ErrorCode, errorStatus } from './errors'
 import { adminOrdersRouter } from './routes/admin-orders'
+import { afterSalesRouter } from './routes/after-sales'
 import { catalogRouter } from './routes/catalog'
 import { checkoutRouter } from './routes/checkout'
 import { couponsRouter } from './routes/coupons'
@@ -62,6 +63,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/', paymentsRouter)
   app.route('/', stockRouter)
   app.route('/', warehouseRouter)
+  app.route('/', afterSalesRouter)
   app.route('/', stockPublicRouter)
   app.route('/', reportsRouter)
   app.route('/', adminOrdersRouter)
