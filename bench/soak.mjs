@@ -97,6 +97,28 @@ function pick(xs) {
   return xs[Math.floor(Math.random() * xs.length)]
 }
 
+/**
+ * A whole return of one line: open it, approve it, ship it back, receive it; the refund follows
+ * as the order's effect. Most picks are not returnable (unpaid, unshipped): those answer 4xx.
+ */
+async function returnOne(w, buyer, order) {
+  const id = order.children.length > 0 ? pick(order.children) : order.id
+  const opened = await buyer('POST', `/v1/orders/${id}/after-sales`, {
+    type: 'return_refund',
+    lines: [{ lineNo: 1, qty: 1 }],
+    reason: 'soak',
+  })
+  if (opened.status !== 201) return opened
+  const asId = opened.body.id
+  const clerk = caller(w, 'soak-admin-2', 'admin')
+  await clerk('POST', `/v1/merchant/orders/${id}/after-sales/${asId}/approve`)
+  await buyer('POST', `/v1/orders/${id}/after-sales/${asId}/ship-back`, {
+    carrier: 'SF',
+    trackingNumber: 'R1',
+  })
+  return clerk('POST', `/v1/merchant/orders/${id}/after-sales/${asId}/receive`)
+}
+
 /** One client's loop: each turn it acts for a random buyer, by weight, and records what it did. */
 async function client(w, deadline, tally, orders) {
   while (performance.now() < deadline) {
