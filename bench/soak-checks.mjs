@@ -106,5 +106,22 @@ export async function checkInvariants(w, skus, orders) {
   await checkStock(w, skus, violations, lines)
   await checkMoney(w, violations, lines)
   await checkHistory(w, orders, violations, lines)
+  if (process.env.SOAK_DIAGNOSE) {
+    const odd = await rows(
+      w,
+      `SELECT o.id, o.status, o.paid_amount, o.paid_at, o.cancel_reason,
+      (SELECT group_concat(kind) FROM payments_ledger p WHERE p.order_id = o.id) AS ledger,
+      (SELECT group_concat(action) FROM order_events e WHERE e.order_id = o.id) AS actions
+      FROM orders o WHERE (o.paid_at IS NULL AND EXISTS (SELECT 1 FROM payments_ledger p WHERE p.order_id = o.id AND p.kind = 'payment'))
+        OR (o.paid_at IS NOT NULL AND o.status <> 'split' AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)) LIMIT 40`,
+    )
+    for (const r of odd) lines.push(`  odd ${JSON.stringify(r)}`)
+    const split = await rows(
+      w,
+      `SELECT l.sku_id, o.status, o.parent_id IS NOT NULL AS child, sum(l.qty) AS qty, count(*) AS n
+      FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.paid_at IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    )
+    for (const r of split) lines.push(`  paid ${JSON.stringify(r)}`)
+  }
   return { violations, lines }
 }

@@ -171,13 +171,16 @@ async function client(w, deadline, tally, orders) {
         trackingNumber: `T${b}`,
       })
       tally('ship', res.status)
-    } else if (mine.length > 0) {
+    } else if (roll < 0.94 && mine.length > 0) {
       const o = pick(mine)
       res = await buyer(
         'POST',
         `/v1/orders/${o.children.length > 0 ? pick(o.children) : o.id}/confirm-receipt`,
       )
       tally('confirm', res.status)
+    } else if (mine.length > 0) {
+      res = await returnOne(w, buyer, pick(mine))
+      tally('return', res.status)
     }
   }
 }
