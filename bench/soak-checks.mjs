@@ -95,9 +95,33 @@ async function checkHistory(w, orders, violations, lines) {
   lines.push(`history: ${ids.length} orders, ${events} events, D1 compared with every actor's log`)
 }
 
+/**
+ * Outboxes whose D1 batch failed under load retry with backoff, so history can trail the actors
+ * by minutes. Waits until D1 stops changing (or ten minutes pass) before judging it.
+ */
+async function settled(w) {
+  const fingerprint = async () =>
+    JSON.stringify(
+      await rows(
+        w,
+        `SELECT (SELECT count(*) FROM order_events) AS events,
+        (SELECT count(*) FROM payments_ledger) AS ledger, (SELECT sum(version) FROM orders) AS versions`,
+      ),
+    )
+  const deadline = Date.now() + 600_000
+  let last = await fingerprint()
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20_000))
+    const now = await fingerprint()
+    if (now === last) return
+    last = now
+  }
+}
+
 export async function checkInvariants(w, skus, orders) {
   const violations = []
   const lines = []
+  await settled(w)
   const statuses = await rows(
     w,
     'SELECT status, count(*) AS n FROM orders GROUP BY status ORDER BY status',

@@ -61,7 +61,7 @@ export async function startWorker(vars = {}) {
   return {
     url,
     db,
-    mf,
+
     fetch: (p, init) => fetch(new URL(p, url), init),
     dispose: () => mf.dispose(),
   }
