@@ -61,7 +61,6 @@ export async function startWorker(vars = {}) {
   return {
     url,
     db,
-
     fetch: (p, init) => fetch(new URL(p, url), init),
     dispose: () => mf.dispose(),
   }
