@@ -76,8 +76,13 @@ async function checkMoney(w, violations, lines) {
   lines.push(`money: ${paid.length} paid orders, ${totals.in} in, ${totals.out} refunded`)
 }
 
-async function checkHistory(w, orders, violations, lines) {
-  const ids = orders.flatMap((o) => [o.id, ...o.children])
+async function checkHistory(
+  w,
+  orders,
+  violations,
+  lines,
+  ids = orders.flatMap((o) => [o.id, ...o.children]),
+) {
   let events = 0
   for (const id of ids) {
     const actor = await get(w, `/v1/orders/${id}/history`)
@@ -118,10 +123,26 @@ async function settled(w) {
   }
 }
 
+/**
+ * D1 has caught up when it holds every actor's log: the definitive sign the outboxes drained.
+ * Orders that still differ are compared again until they agree, or ten minutes pass.
+ */
+async function drained(w, orders) {
+  let pending = orders.flatMap((o) => [o.id, ...o.children])
+  const deadline = Date.now() + 600_000
+  while (pending.length > 0 && Date.now() < deadline) {
+    const behind = []
+    await checkHistory(w, [], behind, [], pending)
+    pending = behind.map((v) => v.split(':')[0])
+    if (pending.length > 0) await new Promise((r) => setTimeout(r, 15_000))
+  }
+}
+
 export async function checkInvariants(w, skus, orders) {
   const violations = []
   const lines = []
   await settled(w)
+  await drained(w, orders)
   const statuses = await rows(
     w,
     'SELECT status, count(*) AS n FROM orders GROUP BY status ORDER BY status',

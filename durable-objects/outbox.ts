@@ -16,7 +16,8 @@ export const outboxSchema = outboxTableSchema('outbox')
 
 /** How long a fresh row waits before the alarm delivers it, should the immediate flush not run. */
 export const deliveryGraceMs = 5_000
-const maxBackoffMs = 10 * 60_000
+// History should trail an overloaded D1 by a minute or two, not by ten.
+const maxBackoffMs = 2 * 60_000
 
 export function backoffMs(attempts: number): number {
   return Math.min(maxBackoffMs, deliveryGraceMs * 2 ** Math.max(0, attempts - 1))
