@@ -101,8 +101,9 @@ async function checkHistory(
 }
 
 /**
- * Outboxes whose D1 batch failed under load retry with backoff, so history can trail the actors
- * by minutes. Waits until D1 stops changing (or ten minutes pass) before judging it.
+ * Outboxes whose D1 batch failed under load retry with backoff (at most two minutes apart), so
+ * history can trail the actors. D1 has drained once nothing in it changed for longer than the
+ * longest backoff (or ten minutes pass).
  */
 async function settled(w) {
   const fingerprint = async () =>
@@ -116,7 +117,7 @@ async function settled(w) {
   const deadline = Date.now() + 600_000
   let last = await fingerprint()
   while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20_000))
+    await new Promise((r) => setTimeout(r, 150_000))
     const now = await fingerprint()
     if (now === last) return
     last = now
@@ -167,6 +168,15 @@ export async function checkInvariants(w, skus, orders) {
       FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.paid_at IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     )
     for (const r of split) lines.push(`  paid ${JSON.stringify(r)}`)
+    const probe = await rows(
+      w,
+      `SELECT
+      (SELECT count(DISTINCT e.order_id) FROM order_events e JOIN order_lines l ON l.order_id = e.order_id WHERE e.action = 'pay' AND l.sku_id = 'sk-hot') AS paid_by_events,
+      (SELECT count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.paid_at IS NOT NULL AND l.sku_id = 'sk-hot') AS paid_by_rows,
+      (SELECT count(*) FROM order_events e WHERE e.action = 'pay' AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = e.order_id AND o.paid_at IS NOT NULL)) AS pay_events_without_paid_at,
+      (SELECT count(*) FROM order_events e WHERE e.action = 'pay' AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = e.order_id)) AS pay_events_without_lines`,
+    )
+    lines.push(`  probe ${JSON.stringify(probe)}`)
   }
   return { violations, lines }
 }
