@@ -24,7 +24,7 @@ async function checkStock(w, skus, violations, lines) {
       await rows(
         w,
         `SELECT l.sku_id, sum(l.qty) AS qty FROM order_lines l JOIN orders o ON o.id = l.order_id
-      WHERE o.status IN ('pending_shipment', 'pending_receipt', 'completed') GROUP BY l.sku_id`,
+      WHERE o.paid_at IS NOT NULL AND o.status <> 'split' GROUP BY l.sku_id`,
       )
     ).map((r) => [r.sku_id, r.qty]),
   )
