@@ -1,7 +1,5 @@
+import { fulfilmentTimers, fulfilmentTransitions } from './fulfilment-rows'
 import type { OrderProcess } from './types'
-
-const shipper = ['merchant', 'warehouse', 'admin'] as const
-const cancellers = ['buyer', 'service', 'admin'] as const
 
 /**
  * A presale: a deposit reserves the item, the balance is paid inside a window that opens at the
@@ -52,28 +50,7 @@ export const presaleProcess: OrderProcess = {
       },
       expire_balance: { to: 'cancelled', roles: ['system'] },
     },
-    pending_shipment: {
-      ship: { to: 'pending_receipt', roles: shipper, guard: 'not_in_warehouse' },
-      cancel_paid: { to: 'cancelled', roles: cancellers, guard: 'not_pushed' },
-      intercept: { to: 'intercepting', roles: cancellers, guard: 'in_warehouse' },
-    },
-    intercepting: {
-      intercept_succeeded: { to: 'cancelled', roles: ['system'] },
-      intercept_failed: { to: 'pending_shipment', roles: ['system'] },
-    },
-    pending_receipt: {
-      confirm_receipt: { to: 'completed', roles: ['buyer', 'service', 'admin'] },
-      auto_confirm: { to: 'completed', roles: ['system'] },
-      close: { to: 'closed', roles: ['system'] },
-    },
-    completed: {
-      close_after_sale_window: {
-        to: 'completed',
-        roles: ['system'],
-        guard: 'after_sale_window_open',
-      },
-      close: { to: 'closed', roles: ['system'] },
-    },
+    ...fulfilmentTransitions,
   },
   timers: {
     pending_deposit: [
@@ -92,21 +69,6 @@ export const presaleProcess: OrderProcess = {
         duration: 'PRESALE_BALANCE_SECONDS',
       },
     ],
-    pending_receipt: [
-      {
-        kind: 'auto_confirm',
-        action: 'auto_confirm',
-        base: 'entered_at',
-        duration: 'AUTO_CONFIRM_SECONDS',
-      },
-    ],
-    completed: [
-      {
-        kind: 'after_sale_window',
-        action: 'close_after_sale_window',
-        base: 'entered_at',
-        duration: 'AFTER_SALE_WINDOW_SECONDS',
-      },
-    ],
+    ...fulfilmentTimers,
   },
 }
