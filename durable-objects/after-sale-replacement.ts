@@ -1,11 +1,12 @@
 import { replacementLines } from '../src/domain/after-sale/exchange'
 import type { AfterSale } from '../src/domain/after-sale/record'
-import type { Order, OrderAmounts, StockLinePlan } from '../src/domain/order'
+import type { Order, OrderAmounts, StockLine, StockLinePlan } from '../src/domain/order'
 import type { Draft } from '../src/domain/order-draft'
 import type { Env } from '../src/env'
-import { fail, failureOf, type Result, unwrap } from '../src/errors'
+import { type Failure, fail, failureOf, type Result, unwrap } from '../src/errors'
 import { childOrderId } from '../src/ids'
 import type { PlaceOrderInput } from './order-actor'
+import { releaseLine, reserveLine, UNCONFIRMED_LEASE_MS } from './stock-allocation'
 
 const nothing: OrderAmounts = {
   items: 0,
@@ -59,6 +60,55 @@ function stockPlanOf(order: Order, a: AfterSale): StockLinePlan[] | null {
   return plans.every((p) => p !== null) ? plans : null
 }
 
+/** Reserves every replacement line under the replacement's id, all or nothing. */
+async function reserveReplacement(
+  env: Env,
+  orderId: string,
+  userId: string,
+  plans: readonly StockLinePlan[],
+): Promise<{ ok: true; stock: StockLine[] } | Failure> {
+  const leaseUntil = Date.now() + UNCONFIRMED_LEASE_MS
+  const lines = plans.map((p) => ({ ...p, holderId: orderId, ...p.warehouses[0] }))
+  const results = await Promise.all(
+    lines.map((l) =>
+      reserveLine(env.STOCK_ACTOR, {
+        skuId: l.skuId,
+        warehouseId: l.warehouseId ?? '',
+        buckets: l.buckets ?? 1,
+        orderId,
+        userId,
+        qty: l.qty,
+        leaseUntil,
+      }),
+    ),
+  )
+  const stock: StockLine[] = lines.map((l, i) => {
+    const r = results[i]
+    const { holderId, lineNo, skuId, qty, policy, perBuyerLimit } = l
+    const where = { warehouseId: l.warehouseId ?? '', buckets: l.buckets ?? 1 }
+    const allocations = r?.ok ? r.allocations : []
+    return { holderId, lineNo, skuId, qty, policy, perBuyerLimit, ...where, allocations }
+  })
+  const refused = results.find((r) => !r.ok)
+  if (!refused || refused.ok) return { ok: true, stock }
+  await Promise.all(
+    stock
+      .filter((l) => l.allocations.length > 0)
+      .map((l) =>
+        releaseLine(env.STOCK_ACTOR, {
+          skuId: l.skuId,
+          warehouseId: l.warehouseId,
+          buckets: l.buckets,
+          orderId,
+          userId,
+          allocations: [...l.allocations],
+        }),
+      ),
+  )
+  const message = `the replacement is out of stock (${refused.code}); retry when it is back`
+  return fail(refused.code === 'SOLD_OUT' ? 'SOLD_OUT' : 'INSUFFICIENT_STOCK', message)
+}
+
 /**
  * Creates and pays the zero-value replacement of an exchange as its own order actor, which then
  * follows the normal flow (pushed to the warehouse, shipped, received). It is placed like any
@@ -77,6 +127,8 @@ export async function sendReplacement(
   const stockPlan = stockPlanOf(order, a)
   if (!stockPlan) return fail('BUSINESS_RULE', 'the returned lines have no stock to exchange')
   const orderId = await childOrderId(env.JWT_SECRET, order.id, 1000 + ordinal)
+  const reserved = await reserveReplacement(env, orderId, order.userId, stockPlan)
+  if (!reserved.ok) return reserved
   const input: PlaceOrderInput = {
     orderId,
     requestHash: `exchange:${a.id}`,
@@ -85,9 +137,9 @@ export async function sendReplacement(
     draft: replacementDraft(order, a),
     address: order.address,
     note: `exchange for order ${order.id} (after-sale ${a.id})`,
-    stockPlan,
+    stock: reserved.stock,
+    children: null,
     wallet: null,
-    velocityLimit: null,
     freightByStore: [],
   }
   const stub = env.ORDER_ACTOR.get(env.ORDER_ACTOR.idFromName(orderId))

@@ -8,7 +8,7 @@ import type {
   Order,
   OrderEvent,
   Shipment,
-  StockLinePlan,
+  StockLine,
   WalletUse,
 } from '../src/domain/order'
 import type { Draft } from '../src/domain/order-draft'
@@ -45,12 +45,14 @@ import { adoptChildren, type ChildInput, type ChildNews, recordChildNews } from 
 import { createOrderStore, hasOrderStore, migrateOrderStore, type OrderStore } from './order-store'
 import {
   compensate,
+  confirmLeases,
   InjectedFault,
+  isMultiStep,
   type PlacementPlan,
   type PlacementStep,
   runPlacement,
 } from './placement-saga'
-import { childRef, planChildren } from './placement-split'
+import { type ChildPlan, childRef } from './placement-split'
 import { createAlarmSync } from './timers'
 
 export interface PlaceOrderInput {
@@ -61,9 +63,11 @@ export interface PlaceOrderInput {
   readonly draft: Draft
   readonly address: Address
   readonly note: string | null
-  readonly stockPlan: readonly StockLinePlan[]
+  /** The stock the Worker reserved for this order (or its children) before waking it. */
+  readonly stock: readonly StockLine[]
+  /** The packages a split submission ships as, each a child order holding its own stock. */
+  readonly children: readonly ChildPlan[] | null
   readonly wallet: WalletUse | null
-  readonly velocityLimit: number | null
   /** Freight as priced per store, shared over that store's packages if the order splits. */
   readonly freightByStore: readonly StoreFreight[]
 }
@@ -75,6 +79,9 @@ export interface ActionInput {
 }
 
 type OrderResult = Result<{ order: OrderView }>
+
+const keyReused = () =>
+  fail('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different order')
 
 export type WireEvent = Omit<OrderEvent, 'payload'> & { readonly payload: string }
 
@@ -109,27 +116,23 @@ export class OrderActor extends DurableObject<Env> {
     })
   }
 
+  /**
+   * Adopts the stock the Worker reserved: redeems coupons and points, creates the children of a
+   * split, then the order, and holds the reservations past the payment deadline. A retry with
+   * the same key and body gets the order as first placed; with another body, a 409.
+   */
   async place(input: PlaceOrderInput): Promise<Result<{ order: OrderView; replayed: boolean }>> {
     return this.exclusive(async () => {
+      const existing = this.schemaReady ? this.store.load() : null
+      if (existing) return this.replayOf(existing, input.requestHash)
       this.ensureSchema()
-      const existing = this.store.load()
-      if (existing) {
-        if (existing.requestHash !== input.requestHash) {
-          return fail(
-            'IDEMPOTENCY_KEY_REUSED',
-            'this Idempotency-Key was used for a different order',
-          )
-        }
-        return { ok: true, order: orderView(existing.order), replayed: true }
-      }
       const stale = this.store.placement()
-      if (stale && stale.requestHash !== input.requestHash) {
-        return fail('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different order')
-      }
+      if (stale && stale.requestHash !== input.requestHash) return keyReused()
       // A placement that died half-way resumes with the plan it recorded: every step is
       // idempotent per order id, so what it already took is found, not taken twice.
-      const plan = stale ?? (await this.newPlan(input))
-      if (!stale) {
+      const plan = stale ?? this.planOf(input)
+      const multiStep = isMultiStep(plan)
+      if (multiStep && !stale) {
         this.ctx.storage.transactionSync(() => {
           this.store.startPlacement(plan)
           this.store.timers.set('placement_timeout', Date.now() + placementTimeoutMs, 'abandon')
@@ -141,21 +144,40 @@ export class OrderActor extends DurableObject<Env> {
       this.trip('before_order')
       const split = plan.children
       const refused =
-        secured.ok && split ? await adoptChildren(this.env, input, split, secured.stock) : null
+        secured.ok && split ? await adoptChildren(this.env, input, split, [...plan.stock]) : null
       const failure = secured.ok ? refused : secured
-      if (!secured.ok || failure) {
-        if (secured.ok) await compensate(this.env, plan, secured.stock)
-        this.ctx.storage.transactionSync(() => this.endPlacement())
+      if (failure) {
+        if (secured.ok) await compensate(this.env, plan)
+        if (multiStep) this.ctx.storage.transactionSync(() => this.endPlacement())
         this.syncAlarm(this.store.nextWake())
-        return failure ?? fail('CONFLICT', 'placement refused')
+        return failure
       }
-      const done = () => this.endPlacement()
+      const done = () => (multiStep ? this.endPlacement() : undefined)
       const order = split
         ? this.ledger.create(input, [], done, { status: 'split', children: split.map(childRef) })
-        : this.ledger.create(input, secured.stock, done)
+        : this.ledger.create(input, [...plan.stock], done)
       this.afterCommit()
+      await confirmLeases(this.env, plan)
       return { ok: true, order: orderView(order), replayed: false }
     })
+  }
+
+  /**
+   * Whether this key already placed an order with this body: the order (replayed), 409 for
+   * another body, NOT_FOUND when nothing was placed. Reads only: an unknown id stays unwritten.
+   */
+  async replay(requestHash: string): Promise<Result<{ order: OrderView; replayed: boolean }>> {
+    const existing = this.schemaReady ? this.store.load() : null
+    if (!existing) return fail('NOT_FOUND', 'no such order')
+    return this.replayOf(existing, requestHash)
+  }
+
+  private replayOf(
+    existing: { order: Order; requestHash: string },
+    requestHash: string,
+  ): Result<{ order: OrderView; replayed: boolean }> {
+    if (existing.requestHash !== requestHash) return keyReused()
+    return { ok: true, order: orderView(existing.order), replayed: true }
   }
 
   /**
@@ -285,9 +307,8 @@ export class OrderActor extends DurableObject<Env> {
       const placed = {
         ...input,
         requestHash: `child-of:${input.parentId}`,
-        stockPlan: [],
+        children: null,
         wallet: null,
-        velocityLimit: null,
         freightByStore: [],
       }
       const order = this.ledger.create(placed, input.stock, () => {})
@@ -487,18 +508,15 @@ export class OrderActor extends DurableObject<Env> {
     return run
   }
 
-  private async newPlan(input: PlaceOrderInput): Promise<PlacementPlan> {
-    const points = input.wallet?.points ?? 0
-    const split = await planChildren(this.env, { ...input, points }, Date.now())
+  private planOf(input: PlaceOrderInput): PlacementPlan {
     const deadline = durationsFrom(this.env).PAYMENT_TIMEOUT_SECONDS + leaseGraceSeconds
     return {
       orderId: input.orderId,
       requestHash: input.requestHash,
-      children: split?.children ?? null,
+      children: input.children,
       userId: input.userId,
-      stock: split?.stock ?? input.stockPlan,
+      stock: input.stock,
       wallet: input.wallet,
-      velocityLimit: input.velocityLimit,
       leaseUntil: Date.now() + deadline * 1000,
     }
   }
@@ -506,7 +524,7 @@ export class OrderActor extends DurableObject<Env> {
   /** Gives back whatever a placement that never finished (a crash) may have taken. */
   private async abandonPlacement(): Promise<void> {
     const plan = this.store.placement()
-    if (plan && !this.store.load()) await compensate(this.env, plan, null)
+    if (plan && !this.store.load()) await compensate(this.env, plan)
     this.ctx.storage.transactionSync(() => this.endPlacement())
   }
 

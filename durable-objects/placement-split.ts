@@ -5,7 +5,6 @@ import { pointsShares, type StoreFreight, splitSubmission } from '../src/domain/
 import type { SplitPackage } from '../src/domain/split-types'
 import type { Env } from '../src/env'
 import { childOrderId } from '../src/ids'
-import { checkLine } from './stock-allocation'
 
 /** One package of a split submission, and the child order that will carry it. */
 export interface ChildPlan {
@@ -15,32 +14,10 @@ export interface ChildPlan {
 }
 
 /**
- * Where each line would ship from: the first warehouse, in the region's order, that has the line
- * in stock now. Only reads; the reservation that follows may still find it gone and refuse.
- */
-async function chooseWarehouses(env: Env, stock: readonly StockLinePlan[]) {
-  const chosen = new Map<number, StockWarehouse>()
-  await Promise.all(
-    stock.map(async (line) => {
-      let pick = line.warehouses[0]
-      if (line.warehouses.length > 1) {
-        for (const w of line.warehouses) {
-          const r = await checkLine(env.STOCK_ACTOR, { skuId: line.skuId, ...w, qty: line.qty })
-          if (r.ok) {
-            pick = w
-            break
-          }
-        }
-      }
-      if (pick) chosen.set(line.lineNo, pick)
-    }),
-  )
-  return chosen
-}
-
-/**
  * The children a submission splits into, or null when it ships as one order. Only physical
- * orders split; the child ids derive from the parent's, so a retried placement names the same.
+ * orders split; `warehouses` is where each line (by line number) ships from. The child ids
+ * derive from the parent's, so a retried placement names the same children, and each child's
+ * stock lines say which child holds them.
  */
 export async function planChildren(
   env: Env,
@@ -51,14 +28,14 @@ export async function planChildren(
     freightByStore: readonly StoreFreight[]
     points: number
   },
+  warehouses: ReadonlyMap<number, StockWarehouse>,
   now: number,
 ): Promise<{ children: ChildPlan[]; stock: StockLinePlan[] } | null> {
   if (input.draft.type !== 'physical') return null
-  const chosen = await chooseWarehouses(env, input.stockPlan)
-  if (chosen.size < input.draft.lines.length) return null
+  if (input.draft.lines.some((l) => !warehouses.has(l.lineNo))) return null
   const lines = input.draft.lines.map((l) => ({
     ...l,
-    warehouseId: chosen.get(l.lineNo)?.warehouseId ?? '',
+    warehouseId: warehouses.get(l.lineNo)?.warehouseId ?? '',
   }))
   const packages = splitSubmission(lines, input.freightByStore, splitConfigFrom(env), now)
   if (packages.length <= 1) return null
@@ -74,7 +51,7 @@ export async function planChildren(
   const stock = children.flatMap((child) =>
     child.pkg.lines.flatMap((line) => {
       const plan = plans.get(line.lineNo)
-      const warehouse = chosen.get(line.lineNo)
+      const warehouse = warehouses.get(line.lineNo)
       if (!plan || !warehouse) return []
       return [{ ...plan, holderId: child.orderId, qty: line.qty, warehouses: [warehouse] }]
     }),

@@ -2,39 +2,50 @@ import { DurableObject } from 'cloudflare:workers'
 import {
   type AdjustStep,
   adjustStep,
+  lendStep,
   restockStep,
   setOnHandStep,
 } from '../src/domain/stock/adjustment'
 import type { StockCounts } from '../src/domain/stock/counts'
-import { claimStep, commitClaimStep, releaseClaimStep } from '../src/domain/stock/quota'
-import { commitStep, expireStep, releaseStep, reserveStep } from '../src/domain/stock/reservation'
+import { homeReserveStep, isShortOfUnits } from '../src/domain/stock/home-reservation'
+import { commitClaimStep, releaseClaimStep } from '../src/domain/stock/quota'
+import { commitStep, expireStep, releaseStep } from '../src/domain/stock/reservation'
 import type {
   AdjustResult,
   Availability,
-  ClaimResult,
   CommitResult,
+  LendResult,
   ReleaseResult,
   ReserveResult,
   StockSnapshot,
 } from '../src/domain/stock/results'
 import type { Env } from '../src/env'
+import { type BucketIdentity, borrowUnits, SIBLINGS_EMPTY_MS } from './stock-borrowing'
 import { StockLedger } from './stock-ledger'
 import { migrateStockSchema } from './stock-schema'
 
 export interface ReserveOptions {
-  /** Grant up to qty instead of all or nothing (a line drawn from several buckets). */
-  partial?: boolean
+  /** Units one buyer may hold or buy of this SKU here, counted in the same transaction. */
+  perBuyerLimit?: number
+  /** This bucket's place in its line: when given, a short bucket borrows from its siblings. */
+  self?: BucketIdentity
 }
 
+/** A lend whose delivery failed is retried this long after by the lender's alarm. */
+const redeliverMs = 5_000
+
 /**
- * One bucket of one SKU in one warehouse (name `${skuId}:${warehouseId}:${bucket}`), or the
- * purchase-limit ledger of a shard of buyers (name `${skuId}:limit:${shard}`). Every method is
- * one synchronous storage transaction running a pure step from src/domain/stock, so concurrent
- * calls are serialized and a retry with the same order or op id changes nothing.
+ * One bucket of one SKU in one warehouse (name `${skuId}:${warehouseId}:${bucket}`): a buyer's
+ * home bucket for that line. It holds the units, each order's reservation and each buyer's
+ * quota, and borrows from its siblings when it runs short. Every decision is one synchronous
+ * storage transaction running a pure step from src/domain/stock, so concurrent calls are
+ * serialized and a retry with the same order or op id changes nothing.
  */
 export class StockActor extends DurableObject<Env> {
   readonly ledger: StockLedger
   private failures = 0
+  private siblingsEmptyUntil = 0
+  private refill: Promise<void> | null = null
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
@@ -51,6 +62,11 @@ export class StockActor extends DurableObject<Env> {
     return true
   }
 
+  /**
+   * Reserves `qty` units for the order, all or nothing, with the buyer's quota when the SKU has a
+   * limit. A short bucket borrows units from its siblings first; a bucket that found them all
+   * empty within the last second answers sold out at once. Refusals write nothing.
+   */
   async reserve(
     orderId: string,
     userId: string,
@@ -62,34 +78,121 @@ export class StockActor extends DurableObject<Env> {
       this.failures -= 1
       throw new Error('injected stock actor failure')
     }
-    const partial = options.partial === true
-    const result = this.ctx.storage.transactionSync(() => {
-      const step = reserveStep(this.ledger.slice(orderId), {
-        orderId,
-        userId,
-        qty,
-        leaseUntil,
-        partial,
-      })
+    const limit = options.perBuyerLimit
+    const cmd = {
+      orderId,
+      userId,
+      qty,
+      leaseUntil,
+      ...(limit === undefined ? {} : { perBuyerLimit: limit }),
+    }
+    const first = this.reserveHere(cmd)
+    const self = options.self
+    if (!self || !isShortOfUnits(first) || Date.now() < this.siblingsEmptyUntil) {
+      return this.settled(first, leaseUntil)
+    }
+    const have = !first.ok && 'available' in first ? first.available : 0
+    await this.borrow(self, qty - have)
+    return this.settled(this.reserveHere(cmd), leaseUntil)
+  }
+
+  private reserveHere(cmd: Parameters<typeof homeReserveStep>[1]): ReserveResult {
+    return this.ctx.storage.transactionSync(() => {
+      const step = homeReserveStep(this.ledger.homeSlice(cmd.orderId, cmd.userId), cmd)
       this.ledger.apply(step)
+      if (step.claim) this.ledger.saveRow('quota_claims', step.claim)
       return step.result
     })
+  }
+
+  private async settled(result: ReserveResult, leaseUntil: number): Promise<ReserveResult> {
     if (result.ok && !result.replayed) await this.wakeBy(leaseUntil)
     return result
   }
 
+  /** One borrowing round at a time: concurrent short reserves wait for it and look again. */
+  private async borrow(self: BucketIdentity, want: number): Promise<void> {
+    if (!this.refill) {
+      this.refill = borrowUnits(this.env.STOCK_ACTOR, self, want)
+        .then((r) => {
+          if (r.siblingsEmpty) this.siblingsEmptyUntil = Date.now() + SIBLINGS_EMPTY_MS
+        })
+        .finally(() => {
+          this.refill = null
+        })
+    }
+    await this.refill
+  }
+
+  /**
+   * Hands up to `qty` free units to the sibling `deliverTo` that ran short, and delivers them (a
+   * restock there under `${opId}:in`, so delivering twice adds once). If the delivery fails,
+   * the lend stays recorded and this bucket's alarm delivers it.
+   */
+  async lend(opId: string, qty: number, deliverTo: string): Promise<LendResult> {
+    const lent = this.ctx.storage.transactionSync(() => {
+      const done = this.ledger.lent(opId)
+      if (done !== undefined) return { qty: done, replayed: true }
+      const step = lendStep(this.ledger.counts(), qty)
+      if (step.counts) {
+        this.ledger.saveCounts(step.counts)
+        this.ledger.saveLend(opId, step.give, deliverTo)
+      }
+      return { qty: step.give, replayed: false }
+    })
+    if (lent.qty === 0) return { ...lent, delivered: true }
+    const delivered = await this.deliver(opId, lent.qty, deliverTo)
+    if (!delivered) await this.wakeBy(Date.now() + redeliverMs)
+    return { ...lent, delivered }
+  }
+
+  private async deliver(opId: string, qty: number, to: string): Promise<boolean> {
+    try {
+      const ns = this.env.STOCK_ACTOR
+      const r = await ns.get(ns.idFromName(to)).restock(`${opId}:in`, qty)
+      if (!r.ok) return false
+      this.ctx.storage.transactionSync(() => this.ledger.delivered(opId))
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** The order adopted its reservation: hold it (and the quota) until `leaseUntil`. */
+  async confirm(orderId: string, leaseUntil: number): Promise<{ ok: boolean }> {
+    const held = this.ctx.storage.transactionSync(() => {
+      const r = this.ledger.row('reservations', orderId)
+      if (r?.state !== 'reserved' || !Number.isSafeInteger(leaseUntil)) return false
+      this.ledger.saveRow('reservations', { ...r, leaseUntil })
+      const claim = this.ledger.row('quota_claims', orderId)
+      if (claim?.state === 'reserved') this.ledger.saveRow('quota_claims', { ...claim, leaseUntil })
+      return true
+    })
+    return { ok: held }
+  }
+
+  /** Payment: the reservation becomes a sale and the buyer's quota is kept for good. */
   async commit(orderId: string): Promise<CommitResult> {
     return this.ctx.storage.transactionSync(() => {
       const step = commitStep(this.ledger.slice(orderId))
       this.ledger.apply(step)
+      if (step.result.ok) {
+        const claim = commitClaimStep(this.ledger.row('quota_claims', orderId)).claim
+        if (claim) this.ledger.saveRow('quota_claims', claim)
+      }
       return step.result
     })
   }
 
+  /** Cancel or timeout: held units and quota go back; an unknown order is fenced. */
   async release(orderId: string): Promise<ReleaseResult> {
     return this.ctx.storage.transactionSync(() => {
       const step = releaseStep(this.ledger.slice(orderId), orderId)
       this.ledger.apply(step)
+      const claim = this.ledger.row('quota_claims', orderId)
+      // Quota rows exist only for limited SKUs: no fence row is written for the others.
+      const back = claim ? releaseClaimStep(claim, orderId).claim : undefined
+      if (back) this.ledger.saveRow('quota_claims', back)
       return step.result
     })
   }
@@ -117,6 +220,7 @@ export class StockActor extends DurableObject<Env> {
 
   /** Absolute, so naturally idempotent: sets available + reserved to `onHand`. */
   async setOnHand(onHand: number): Promise<AdjustResult> {
+    this.siblingsEmptyUntil = 0
     return this.ctx.storage.transactionSync(() => {
       const step = setOnHandStep(this.ledger.counts(), onHand)
       if (step.counts) this.ledger.saveCounts(step.counts)
@@ -140,48 +244,10 @@ export class StockActor extends DurableObject<Env> {
     return { available, held: holds ? (held?.qty ?? 0) : 0 }
   }
 
-  async claimQuota(
-    orderId: string,
-    userId: string,
-    qty: number,
-    limit: number,
-    leaseUntil: number,
-  ): Promise<ClaimResult> {
-    const result = this.ctx.storage.transactionSync(() => {
-      const used = this.ledger.quotaUsed(userId, orderId)
-      const step = claimStep(this.ledger.row('quota_claims', orderId), used, {
-        orderId,
-        userId,
-        qty,
-        limit,
-        leaseUntil,
-      })
-      if (step.claim) this.ledger.saveRow('quota_claims', step.claim)
-      return step.result
-    })
-    if (result.ok && !result.replayed) await this.wakeBy(leaseUntil)
-    return result
-  }
-
-  /** True when the order's quota is (now or already) kept for good. */
-  async commitQuota(orderId: string): Promise<boolean> {
-    return this.ctx.storage.transactionSync(() => {
-      const step = commitClaimStep(this.ledger.row('quota_claims', orderId))
-      if (step.claim) this.ledger.saveRow('quota_claims', step.claim)
-      return step.result
-    })
-  }
-
-  /** True when quota went back to the buyer by this call. */
-  async releaseQuota(orderId: string): Promise<boolean> {
-    return this.ctx.storage.transactionSync(() => {
-      const step = releaseClaimStep(this.ledger.row('quota_claims', orderId), orderId)
-      if (step.claim) this.ledger.saveRow('quota_claims', step.claim)
-      return step.result
-    })
-  }
-
-  /** Releases every lease that is due; at-least-once delivery is fine, expiring twice is a no-op. */
+  /**
+   * Releases every lease that is due and delivers lends that never arrived; at-least-once
+   * delivery is fine, expiring or delivering twice is a no-op.
+   */
   override async alarm(): Promise<void> {
     const now = Date.now()
     this.ctx.storage.transactionSync(() => {
@@ -192,9 +258,13 @@ export class StockActor extends DurableObject<Env> {
         this.ledger.saveRow('quota_claims', { ...claim, state: 'expired' })
       }
     })
-    const next = this.ledger.earliestLease()
+    const pending = this.ledger.undelivered()
+    const results = await Promise.all(pending.map((l) => this.deliver(l.opId, l.qty, l.deliverTo)))
+    const retry = results.some((ok) => !ok) ? Date.now() + redeliverMs : null
+    const next = [this.ledger.earliestLease(), retry].filter((t): t is number => t !== null)
     // Inside alarm() the clock is frozen: an alarm set to "now" would be taken as this one.
-    if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, Date.now() + 1))
+    if (next.length > 0)
+      await this.ctx.storage.setAlarm(Math.max(Math.min(...next), Date.now() + 1))
   }
 
   private applyOnce(
@@ -204,6 +274,7 @@ export class StockActor extends DurableObject<Env> {
     decide: (c: StockCounts) => AdjustStep,
   ): AdjustResult {
     if (typeof opId !== 'string' || opId === '') return { ok: false, code: 'INVALID_REQUEST' }
+    if (delta > 0) this.siblingsEmptyUntil = 0
     return this.ctx.storage.transactionSync(() => {
       if (this.ledger.hasOp(opId)) {
         return { ok: true, counts: this.ledger.counts(), replayed: true }

@@ -1,6 +1,5 @@
 import { homeBucket, probeOrder } from '../src/domain/stock/buckets'
 import { isQuantity } from '../src/domain/stock/counts'
-import type { Availability, ReserveResult } from '../src/domain/stock/results'
 import {
   type Allocation,
   bucketStub,
@@ -10,7 +9,6 @@ import {
   type LineFailure,
   type LineKey,
   type LineOrder,
-  limitStub,
   type StockNamespace,
 } from './stock-names'
 
@@ -29,6 +27,9 @@ export type {
   StockNamespace,
 } from './stock-names'
 
+/** How long a reservation waits for its order actor to adopt it before its bucket takes it back. */
+export const UNCONFIRMED_LEASE_MS = 2 * 60_000
+
 export interface ReserveLineRequest extends LineOrder {
   qty: number
   leaseUntil: number
@@ -36,10 +37,15 @@ export interface ReserveLineRequest extends LineOrder {
 
 export type ReserveLineResult = { ok: true; allocations: Allocation[] } | LineFailure
 
+/** The bucket that holds a buyer's reservations and quota for this line: hash(user) mod N. */
+export function homeOf(req: LineOrder): number {
+  return homeBucket(req.userId, req.buckets)
+}
+
 /**
- * Reserves `qty` units for one order line, all or nothing: the buyer's home bucket first, then
- * the others that have stock. Stock is taken before quota so sold-out traffic writes nothing
- * anywhere; a buyer over the limit gives back what it took.
+ * Reserves `qty` units for one order line, all or nothing, in one call to the buyer's home
+ * bucket: it counts the per-buyer limit in the same transaction and borrows from its siblings
+ * when short, so the reservation (and a retry's replay) is always found at home.
  */
 export async function reserveLine(
   ns: StockNamespace,
@@ -48,74 +54,35 @@ export async function reserveLine(
   if (!isLineOrder(req) || !isQuantity(req.qty) || !Number.isSafeInteger(req.leaseUntil)) {
     return INVALID
   }
-  const drawn = await drawUnits(ns, req)
-  if (!drawn.ok || req.perBuyerLimit === undefined) return drawn
-  const claim = await limitStub(ns, req).claimQuota(
+  const bucket = homeOf(req)
+  const self = { skuId: req.skuId, warehouseId: req.warehouseId, buckets: req.buckets, bucket }
+  const limit = req.perBuyerLimit === undefined ? {} : { perBuyerLimit: req.perBuyerLimit }
+  const r = await bucketStub(ns, req, bucket).reserve(
     req.orderId,
     req.userId,
     req.qty,
-    req.perBuyerLimit,
     req.leaseUntil,
+    {
+      ...limit,
+      self,
+    },
   )
-  if (claim.ok) return drawn
-  await releaseBuckets(ns, req, drawn.allocations)
-  return { ok: false, code: claim.code }
-}
-
-type Draw = { allocations: Allocation[]; remaining: number; failure?: LineFailure }
-
-async function take(ns: StockNamespace, req: ReserveLineRequest, draw: Draw, bucket: number) {
-  const r: ReserveResult = await bucketStub(ns, req, bucket).reserve(
-    req.orderId,
-    req.userId,
-    draw.remaining,
-    req.leaseUntil,
-    { partial: true },
-  )
-  if (r.ok) {
-    draw.allocations.push({ bucket, qty: r.qty })
-    draw.remaining -= r.qty
-  } else if (r.code !== 'SOLD_OUT' && r.code !== 'INSUFFICIENT_STOCK') {
-    draw.failure = { ok: false, code: r.code }
+  if (r.ok) return { ok: true, allocations: [{ bucket, qty: r.qty }] }
+  if (r.code === 'SOLD_OUT' || r.code === 'INSUFFICIENT_STOCK') {
+    return { ok: false, code: r.code, available: r.available }
   }
+  return { ok: false, code: r.code }
 }
 
-/** The other buckets worth asking, those already holding this order's units first (a retry). */
-async function candidates(ns: StockNamespace, req: ReserveLineRequest, others: number[]) {
-  const views: Availability[] = await Promise.all(
-    others.map((b) => bucketStub(ns, req, b).availability(req.orderId)),
+/** Holds the line's reservations until `leaseUntil`: the order adopted them. */
+export async function confirmLine(
+  ns: StockNamespace,
+  req: LineKey & { orderId: string; allocations: readonly Allocation[]; leaseUntil: number },
+): Promise<boolean> {
+  const results = await Promise.all(
+    req.allocations.map((a) => bucketStub(ns, req, a.bucket).confirm(req.orderId, req.leaseUntil)),
   )
-  const ranked = others.map((bucket, i) => ({
-    bucket,
-    view: views[i] ?? { available: 0, held: 0 },
-  }))
-  return ranked
-    .filter(({ view }) => view.available + view.held > 0)
-    .sort((a, b) => Number(b.view.held > 0) - Number(a.view.held > 0))
-    .map(({ bucket }) => bucket)
-}
-
-async function drawUnits(ns: StockNamespace, req: ReserveLineRequest): Promise<ReserveLineResult> {
-  const [home, ...others] = probeOrder(homeBucket(req.userId, req.buckets), req.buckets)
-  const draw: Draw = { allocations: [], remaining: req.qty }
-  await take(ns, req, draw, home ?? 0)
-  if (draw.remaining > 0 && !draw.failure && others.length > 0) {
-    for (const bucket of await candidates(ns, req, others)) {
-      if (draw.remaining === 0 || draw.failure) break
-      await take(ns, req, draw, bucket)
-    }
-  }
-  if (draw.remaining === 0 && !draw.failure) return { ok: true, allocations: draw.allocations }
-  await releaseBuckets(ns, req, draw.allocations)
-  if (draw.failure) return draw.failure
-  const got = draw.allocations.reduce((n, a) => n + a.qty, 0)
-  return got === 0
-    ? { ok: false, code: 'SOLD_OUT', available: 0 }
-    : { ok: false, code: 'INSUFFICIENT_STOCK', available: got }
-}
-
-async function releaseBuckets(ns: StockNamespace, req: LineOrder, allocations: Allocation[]) {
-  await Promise.all(allocations.map((a) => bucketStub(ns, req, a.bucket).release(req.orderId)))
+  return results.every((r) => r.ok)
 }
 
 export type CommitLineResult =
@@ -143,9 +110,6 @@ export async function commitLine(
     req.allocations.map((a) => bucketStub(ns, req, a.bucket).commit(req.orderId)),
   )
   const committed = req.allocations.filter((_, i) => results[i]?.ok)
-  if (req.perBuyerLimit !== undefined && committed.length > 0) {
-    await limitStub(ns, req).commitQuota(req.orderId)
-  }
   const failed = results.find((r) => !r.ok)
   if (failed && !failed.ok) return { ok: false, code: failed.code, committed }
   return { ok: true, allocations: committed }
@@ -161,10 +125,7 @@ export async function releaseLine(
 ): Promise<{ ok: true; released: number } | LineFailure> {
   if (!isLineOrder(req)) return INVALID
   const buckets = req.allocations?.map((a) => a.bucket) ?? probeOrder(0, req.buckets)
-  const [results] = await Promise.all([
-    Promise.all(buckets.map((b) => bucketStub(ns, req, b).release(req.orderId))),
-    req.perBuyerLimit === undefined ? false : limitStub(ns, req).releaseQuota(req.orderId),
-  ])
+  const results = await Promise.all(buckets.map((b) => bucketStub(ns, req, b).release(req.orderId)))
   return { ok: true, released: results.reduce((n, r) => n + r.released, 0) }
 }
 

@@ -116,6 +116,45 @@ export class StockLedger {
       .one().n
   }
 
+  /** Everything a home-bucket reservation decides on, read in the caller's transaction. */
+  homeSlice(orderId: string, userId: string) {
+    return {
+      ...this.slice(orderId),
+      quotaUsed: this.quotaUsed(userId, orderId),
+      claim: this.row('quota_claims', orderId),
+    }
+  }
+
+  /** Units lent under `opId` (negative delta), or undefined when no such lend was made. */
+  lent(opId: string): number | undefined {
+    const row = this.sql
+      .exec<{ delta: number }>("SELECT delta FROM ops WHERE op_id = ? AND kind = 'lend'", opId)
+      .toArray()[0]
+    return row === undefined ? undefined : -row.delta
+  }
+
+  saveLend(opId: string, qty: number, deliverTo: string): void {
+    this.write(
+      "INSERT INTO ops (op_id, kind, delta, deliver_to) VALUES (?, 'lend', ?, ?)",
+      opId,
+      -qty,
+      deliverTo,
+    )
+  }
+
+  delivered(opId: string): void {
+    this.write('UPDATE ops SET deliver_to = NULL WHERE op_id = ?', opId)
+  }
+
+  /** Lends whose arrival at the sibling was never confirmed. */
+  undelivered(): { opId: string; qty: number; deliverTo: string }[] {
+    return this.sql
+      .exec<{ opId: string; qty: number; deliverTo: string }>(
+        'SELECT op_id AS opId, -delta AS qty, deliver_to AS deliverTo FROM ops WHERE deliver_to IS NOT NULL',
+      )
+      .toArray()
+  }
+
   hasOp(opId: string): boolean {
     return this.sql.exec('SELECT 1 FROM ops WHERE op_id = ?', opId).toArray().length > 0
   }

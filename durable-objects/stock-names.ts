@@ -1,12 +1,8 @@
-import { fnv1a32 } from '../src/domain/stock/buckets'
 import { isQuantity } from '../src/domain/stock/counts'
 import type { StockActor } from './stock-actor'
 
 /** Addressing of stock actors, and the request shapes shared by allocation and admin calls. */
 export type StockNamespace = DurableObjectNamespace<StockActor>
-
-/** Fixed, unlike bucket counts, so a catalog change never moves a buyer's claims elsewhere. */
-export const LIMIT_SHARDS = 32
 
 export interface LineKey {
   skuId: string
@@ -18,7 +14,7 @@ export interface LineKey {
 export interface LineOrder extends LineKey {
   orderId: string
   userId: string
-  /** Units one buyer may hold or buy of this SKU over all warehouses; absent means no limit. */
+  /** Units one buyer may hold or buy of this SKU in this warehouse; absent means no limit. */
   perBuyerLimit?: number
 }
 
@@ -45,26 +41,18 @@ export function stockActorName(skuId: string, warehouseId: string, bucket: numbe
   return `${skuId}:${warehouseId}:${bucket}`
 }
 
-export function limitActorName(skuId: string, userId: string): string {
-  return `${skuId}:limit:${fnv1a32(userId) % LIMIT_SHARDS}`
-}
-
 export function bucketStub(ns: StockNamespace, key: LineKey, bucket: number) {
   return ns.get(ns.idFromName(stockActorName(key.skuId, key.warehouseId, bucket)))
 }
 
-export function limitStub(ns: StockNamespace, line: LineOrder) {
-  return ns.get(ns.idFromName(limitActorName(line.skuId, line.userId)))
-}
-
-// ':' would let two different keys name the same actor, and 'limit' is the limit actors' slot.
+// ':' would let two different keys name the same actor.
 export function isId(s: unknown): s is string {
   return typeof s === 'string' && s.length > 0 && s.length <= 128 && !s.includes(':')
 }
 
 export function isLineKey(key: LineKey): boolean {
   const buckets = Number.isSafeInteger(key.buckets) && key.buckets >= 1 && key.buckets <= 1024
-  return buckets && isId(key.skuId) && isId(key.warehouseId) && key.warehouseId !== 'limit'
+  return buckets && isId(key.skuId) && isId(key.warehouseId)
 }
 
 export function isLineOrder(line: LineOrder): boolean {

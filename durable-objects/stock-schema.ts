@@ -40,6 +40,10 @@ const MIGRATIONS: readonly (readonly string[])[] = [
     "CREATE INDEX quota_claims_user ON quota_claims (user_id) WHERE state IN ('reserved', 'committed')",
     "CREATE INDEX quota_claims_due ON quota_claims (lease_until) WHERE state = 'reserved'",
   ],
+  [
+    // Units lent to a sibling bucket and not yet known to have arrived there: the actor name.
+    'ALTER TABLE ops ADD COLUMN deliver_to TEXT',
+  ],
 ]
 
 export const STOCK_SCHEMA_VERSION = MIGRATIONS.length

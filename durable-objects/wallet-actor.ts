@@ -8,7 +8,6 @@ import { badCoupon, badPoints, badRedeemRequest } from './wallet-rules'
 import { migrateWalletSchema } from './wallet-schema'
 import { consumeStep, redeemStep, releaseStep, restoreStep } from './wallet-steps'
 import type {
-  AdmitResult,
   ConsumeResult,
   IssueCoupon,
   IssueResult,
@@ -19,7 +18,6 @@ import type {
 } from './wallet-types'
 
 const flushBatch = 50
-const windowMs = 60_000
 
 /**
  * One buyer's wallet (name: the user id): issued coupons, member level and points balance. Every
@@ -139,23 +137,6 @@ export class WalletActor extends DurableObject<Env> {
     const result = this.ctx.storage.transactionSync(() => restoreStep(this.ledger, request, now))
     if (result.ok && !result.replayed) this.afterCommit()
     return result
-  }
-
-  /** Sliding one-minute window of placements; a refused attempt is not counted. */
-  async admit(now: number, limitPerMinute: number): Promise<AdmitResult> {
-    if (!Number.isSafeInteger(now) || !Number.isSafeInteger(limitPerMinute) || limitPerMinute < 1) {
-      return fail('BAD_REQUEST', 'now must be epoch ms and limitPerMinute a positive integer')
-    }
-    return this.ctx.storage.transactionSync((): AdmitResult => {
-      const { count, oldest } = this.ledger.admissions(now - windowMs)
-      if (count >= limitPerMinute) {
-        const retryAfterMs = Math.max(1, (oldest ?? now) + windowMs - now)
-        const details = { limitPerMinute, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) }
-        return fail('RATE_LIMITED', `at most ${limitPerMinute} placements a minute`, details)
-      }
-      this.ledger.admit(now)
-      return { ok: true, count: count + 1 }
-    })
   }
 
   /** Delivers the outbox to D1 now; what fails stays queued for the alarm's retry. */

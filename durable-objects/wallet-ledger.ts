@@ -182,19 +182,4 @@ export class WalletLedger {
     this.outbox.add({ kind: 'points', ...entry }, now)
     return balanceAfter
   }
-
-  /** Placements in the window (after pruning older ones), and the oldest one's time. */
-  admissions(since: number): { count: number; oldest: number | null } {
-    this.sql.exec('DELETE FROM admissions WHERE at <= ?', since)
-    const row = this.sql
-      .exec<{ n: number; oldest: number | null }>(
-        'SELECT count(*) AS n, min(at) AS oldest FROM admissions',
-      )
-      .one()
-    return { count: row.n, oldest: row.oldest }
-  }
-
-  admit(at: number): void {
-    this.sql.exec('INSERT INTO admissions (at) VALUES (?)', at)
-  }
 }

@@ -3,7 +3,6 @@ import type { ErrorCode } from '../src/errors'
 
 /** What the order actor needs of a buyer's wallet; every call is idempotent per order id. */
 export interface WalletPort {
-  admit(now: number, limitPerMinute: number): Promise<WalletAnswer>
   redeem(orderId: string, couponIds: string[], points: number): Promise<WalletAnswer>
   release(orderId: string): Promise<WalletAnswer>
   consume(orderId: string): Promise<WalletAnswer>

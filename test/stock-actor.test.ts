@@ -86,20 +86,16 @@ describe('StockActor reservations', () => {
     expect(await stub.availability('o2')).toEqual({ available: 0, held: 0 })
   })
 
-  it('refuses a quantity it cannot serve whole, unless asked for a partial grant', async () => {
+  it('refuses a quantity it cannot serve whole, writing nothing', async () => {
     const stub = await freshBucket(2)
+    const before = await inStockActor(stub, (actor) => actor.ledger.rowsWritten)
     expect(await stub.reserve('o1', 'u1', 3, FAR_LEASE)).toEqual({
       ok: false,
       code: 'INSUFFICIENT_STOCK',
       available: 2,
     })
-    expect(await stub.reserve('o1', 'u1', 3, FAR_LEASE, { partial: true })).toEqual({
-      ok: true,
-      qty: 2,
-      state: 'reserved',
-      replayed: false,
-    })
-    expect(await stub.availability('o1')).toEqual({ available: 0, held: 2 })
+    expect(await inStockActor(stub, (actor) => actor.ledger.rowsWritten)).toBe(before)
+    expect(await stub.availability('o1')).toEqual({ available: 2, held: 0 })
   })
 })
 
@@ -182,34 +178,48 @@ describe('StockActor admin', () => {
     })
   })
 
-  it('keeps a purchase quota per buyer that commit keeps and release returns', async () => {
-    const stub = stockStub(`${uid('sku')}:limit:0`)
-    expect(await stub.claimQuota('o1', 'u1', 1, 1, FAR_LEASE)).toEqual({
-      ok: true,
-      used: 1,
-      replayed: false,
-    })
-    expect(await stub.claimQuota('o2', 'u1', 1, 1, FAR_LEASE)).toEqual({
+  it('counts a per-buyer limit with the reservation: commit keeps it, release returns it', async () => {
+    const stub = await freshBucket(10)
+    const limited = { perBuyerLimit: 1 }
+    const granted = { ok: true, qty: 1, state: 'reserved', replayed: false }
+    expect(await stub.reserve('o1', 'u1', 1, FAR_LEASE, limited)).toEqual(granted)
+    expect(await stub.reserve('o2', 'u1', 1, FAR_LEASE, limited)).toEqual({
       ok: false,
       code: 'PURCHASE_LIMIT_EXCEEDED',
       used: 1,
       limit: 1,
     })
-    expect(await stub.claimQuota('o3', 'u2', 1, 1, FAR_LEASE)).toMatchObject({ ok: true })
-    expect(await stub.releaseQuota('o1')).toBe(true)
-    expect(await stub.claimQuota('o2', 'u1', 1, 1, FAR_LEASE)).toMatchObject({ ok: true })
-    expect(await stub.commitQuota('o2')).toBe(true)
-    expect(await stub.releaseQuota('o2')).toBe(false)
-    expect(await stub.claimQuota('o4', 'u1', 1, 1, FAR_LEASE)).toMatchObject({
+    expect(await stub.reserve('o3', 'u2', 1, FAR_LEASE, limited)).toEqual(granted)
+    await stub.release('o1')
+    expect(await stub.reserve('o2', 'u1', 1, FAR_LEASE, limited)).toEqual(granted)
+    await stub.commit('o2')
+    await stub.release('o2')
+    expect(await stub.reserve('o4', 'u1', 1, FAR_LEASE, limited)).toMatchObject({
       code: 'PURCHASE_LIMIT_EXCEEDED',
+    })
+    expect((await stub.snapshot()).counts).toEqual({
+      received: 10,
+      available: 8,
+      reserved: 1,
+      sold: 1,
     })
   })
 
   it('gives quota back when its lease expires', async () => {
-    const stub = stockStub(`${uid('sku')}:limit:0`)
-    await stub.claimQuota('o1', 'u1', 1, 1, FAR_LEASE)
+    const stub = await freshBucket(10)
+    await stub.reserve('o1', 'u1', 1, FAR_LEASE, { perBuyerLimit: 1 })
     await expireLeases(stub)
-    expect(await stub.claimQuota('o2', 'u1', 1, 1, FAR_LEASE)).toMatchObject({ ok: true })
+    expect(await stub.reserve('o2', 'u1', 1, FAR_LEASE, { perBuyerLimit: 1 })).toMatchObject({
+      ok: true,
+    })
+  })
+
+  it('holds a confirmed reservation until its new lease', async () => {
+    const stub = await freshBucket(3)
+    await stub.reserve('o1', 'u1', 2, Date.now() + 1_000)
+    expect(await stub.confirm('o1', FAR_LEASE)).toEqual({ ok: true })
+    expect(await stub.confirm('nobody', FAR_LEASE)).toEqual({ ok: false })
+    expect((await stub.snapshot()).nextLeaseExpiry).toBe(FAR_LEASE)
   })
 })
 

@@ -9,8 +9,9 @@ import {
   reserveLine,
   totals,
 } from '../durable-objects/stock-allocation'
+import { SIBLINGS_EMPTY_MS } from '../durable-objects/stock-borrowing'
 import { rebalanceLine, restockLine, setOnHandLine } from '../durable-objects/stock-inventory'
-import { bucketStub, limitStub } from '../durable-objects/stock-names'
+import { bucketStub } from '../durable-objects/stock-names'
 import { homeBucket } from '../src/domain/stock/buckets'
 import { conservationErrors } from '../src/domain/stock/counts'
 import { uid } from './helpers'
@@ -54,14 +55,17 @@ describe('reserveLine under a flash sale', () => {
       reserved: 100,
       sold: 0,
     })
-    // A cancelled winner frees one unit; a buyer homed elsewhere still finds it.
+    // A cancelled winner frees one unit; once the sold-out memory lapses, a buyer homed
+    // elsewhere borrows it into its own home bucket.
     const [cancelled, ...paid] = won
     if (!cancelled) throw new Error('no winner')
     await releaseLine(ns, cancelled)
     const freed = cancelled.allocations[0]?.bucket ?? 0
-    const last = order(key, buyerAt((freed + 1) % 4, 4))
+    const home = (freed + 1) % 4
+    await new Promise((r) => setTimeout(r, SIBLINGS_EMPTY_MS + 50))
+    const last = order(key, buyerAt(home, 4))
     const lastResult = await reserveLine(ns, last)
-    expect(lastResult).toEqual({ ok: true, allocations: [{ bucket: freed, qty: 1 }] })
+    expect(lastResult).toEqual({ ok: true, allocations: [{ bucket: home, qty: 1 }] })
     if (lastResult.ok) paid.push({ ...last, allocations: lastResult.allocations })
     await Promise.all(paid.map((o) => commitLine(ns, o)))
     const sold = await totals(ns, key)
@@ -69,13 +73,13 @@ describe('reserveLine under a flash sale', () => {
     for (const bucket of sold.buckets) expect(conservationErrors(bucket)).toEqual([])
   })
 
-  it('lets a buyer take the last unit from a bucket that is not its home', async () => {
+  it('lets a buyer borrow the last unit from a sibling into its home bucket', async () => {
     const key = await stockedLine(0)
     await bucketStub(ns, key, 3).restock('last-unit', 1)
     const buyer = buyerAt(0, 4)
     expect(await reserveLine(ns, order(key, buyer))).toEqual({
       ok: true,
-      allocations: [{ bucket: 3, qty: 1 }],
+      allocations: [{ bucket: 0, qty: 1 }],
     })
     expect(await reserveLine(ns, order(key, buyerAt(3, 4)))).toEqual({
       ok: false,
@@ -84,20 +88,13 @@ describe('reserveLine under a flash sale', () => {
     })
   })
 
-  it('draws a multi-unit line from several buckets, all or nothing', async () => {
+  it('borrows for a multi-unit line from several siblings and holds it whole at home', async () => {
     const key = await stockedLine(8)
     const buyer = buyerAt(1, 4)
     const line = { ...order(key, buyer), qty: 7 }
     const result = await reserveLine(ns, line)
-    expect(result).toEqual({
-      ok: true,
-      allocations: [
-        { bucket: 1, qty: 2 },
-        { bucket: 2, qty: 2 },
-        { bucket: 3, qty: 2 },
-        { bucket: 0, qty: 1 },
-      ],
-    })
+    expect(result).toEqual({ ok: true, allocations: [{ bucket: 1, qty: 7 }] })
+    expect((await totals(ns, key)).buckets.map((b) => b.available)).toEqual([0, 0, 0, 1])
     expect(await reserveLine(ns, { ...order(key, buyer), qty: 2 })).toEqual({
       ok: false,
       code: 'INSUFFICIENT_STOCK',
@@ -151,7 +148,6 @@ describe('line retries', () => {
     const reserved = await reserveLine(ns, line)
     if (!reserved.ok) throw new Error('reserve failed')
     for (const a of reserved.allocations) await expireLeases(bucketStub(ns, key, a.bucket))
-    await expireLeases(limitStub(ns, line))
     expect((await totals(ns, key)).counts).toEqual({
       received: 4,
       available: 4,
@@ -199,11 +195,9 @@ describe('per-buyer limit', () => {
     })
   })
 
-  it('counts a limit of 2 across warehouses and keeps it after payment', async () => {
-    const wh1 = await stockedLine(10)
-    const wh2 = { ...wh1, warehouseId: 'wh2' }
-    await setOnHandLine(ns, { ...wh2, onHand: 10 })
-    const lines = [wh1, wh2, wh1, wh2].map((k) => ({ ...order(k, 'collector'), perBuyerLimit: 2 }))
+  it("counts a limit of 2 at the buyer's home bucket and keeps it after payment", async () => {
+    const key = await stockedLine(10)
+    const lines = [1, 2, 3].map(() => ({ ...order(key, 'collector'), perBuyerLimit: 2 }))
     const results = await Promise.all(lines.map((l) => reserveLine(ns, l)))
     expect(results.filter((r) => r.ok)).toHaveLength(2)
     const [won] = lines.filter((_, i) => results[i]?.ok)
@@ -214,8 +208,24 @@ describe('per-buyer limit', () => {
       ok: true,
       released: 0,
     })
-    const again = await reserveLine(ns, { ...order(wh1, 'collector'), perBuyerLimit: 2 })
+    const again = await reserveLine(ns, { ...order(key, 'collector'), perBuyerLimit: 2 })
     expect(again).toEqual({ ok: false, code: 'PURCHASE_LIMIT_EXCEEDED' })
+  })
+
+  it("holds the limit when the buyer's units were borrowed from a sibling bucket", async () => {
+    const key = await stockedLine(0)
+    await bucketStub(ns, key, 2).restock('elsewhere', 5)
+    const buyer = buyerAt(0, 4)
+    const first = await reserveLine(ns, { ...order(key, buyer), perBuyerLimit: 1 })
+    expect(first).toEqual({ ok: true, allocations: [{ bucket: 0, qty: 1 }] })
+    const second = await reserveLine(ns, { ...order(key, buyer), perBuyerLimit: 1 })
+    expect(second).toEqual({ ok: false, code: 'PURCHASE_LIMIT_EXCEEDED' })
+    expect((await totals(ns, key)).counts).toEqual({
+      received: 5,
+      available: 4,
+      reserved: 1,
+      sold: 0,
+    })
   })
 })
 

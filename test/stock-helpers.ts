@@ -58,7 +58,7 @@ export async function clearStockAlarms(): Promise<void> {
 }
 
 export type Command =
-  | { kind: 'reserve'; order: number; qty: number; partial: boolean }
+  | { kind: 'reserve'; order: number; qty: number }
   | { kind: 'commit' | 'release' | 'expire'; order: number }
   | { kind: 'restock'; qty: number }
   | { kind: 'adjust'; delta: number }
@@ -69,7 +69,6 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
     kind: fc.constant('reserve' as const),
     order: fc.nat(5),
     qty: fc.integer({ min: 1, max: 4 }),
-    partial: fc.boolean(),
   }),
   fc.record({ kind: fc.constantFrom('commit' as const, 'release' as const), order: fc.nat(5) }),
   fc.record({ kind: fc.constant('expire' as const), order: fc.nat(5) }),
@@ -91,7 +90,7 @@ export function modelStep(m: BucketModel, c: Command): readonly [BucketModel, un
   switch (c.kind) {
     case 'reserve': {
       const cmd = { orderId, userId: `u${c.order}`, qty: c.qty, leaseUntil: FAR_LEASE }
-      return modelReserve(m, { ...cmd, partial: c.partial })
+      return modelReserve(m, { ...cmd, partial: false })
     }
     case 'commit':
       return modelCommit(m, orderId)
@@ -113,7 +112,7 @@ export async function actorStep(stub: StockStub, c: Command, op: string): Promis
   const orderId = 'order' in c ? `o${c.order}` : ''
   switch (c.kind) {
     case 'reserve':
-      return stub.reserve(orderId, `u${c.order}`, c.qty, FAR_LEASE, { partial: c.partial })
+      return stub.reserve(orderId, `u${c.order}`, c.qty, FAR_LEASE)
     case 'commit':
       return stub.commit(orderId)
     case 'release':

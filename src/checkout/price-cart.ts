@@ -1,3 +1,4 @@
+import type { WalletSnapshot } from '../../durable-objects/wallet-types'
 import type { CatalogSku } from '../domain/catalog'
 import type { Address } from '../domain/order'
 import { draftOrder } from '../domain/order-draft'
@@ -6,7 +7,7 @@ import type { CouponSelection, Quote, QuoteResult } from '../domain/pricing/type
 import type { Env } from '../env'
 import { type Failure, fail, type Result } from '../errors'
 import { cachedSkus } from '../store/catalog-cache'
-import { cachedPricingRules } from '../store/pricing-cache'
+import { cachedPricingRules, type PricingRules } from '../store/pricing-cache'
 import { isBlocked } from './blacklist-check'
 import { type PricedOrder, pricedOrder } from './priced-lines'
 import { type CheckoutLine, cartOf, pricingContext, regionRefusal } from './pricing-context'
@@ -48,17 +49,38 @@ function wallet(env: Env, buyerId: string) {
   return env.WALLET_ACTOR.get(env.WALLET_ACTOR.idFromName(buyerId))
 }
 
+/** A wallet with nothing in it: what a buyer with no coupons, points or level brings. */
+export function emptyWallet(userId: string): WalletSnapshot {
+  return { userId, level: 0, pointsBalance: 0, coupons: [] }
+}
+
+/**
+ * Whether the buyer's wallet could change this price: points or coupons asked for, coupons picked
+ * automatically while coupon templates exist, or member levels and promotions that depend on the
+ * buyer's level. When it cannot, placement prices without waking the wallet actor.
+ */
+export function walletMatters(input: PriceCartInput, rules: PricingRules): boolean {
+  if ((input.points ?? 0) > 0) return true
+  const selection = input.couponIds ?? 'auto'
+  if (Array.isArray(selection) && selection.length > 0) return true
+  if (selection === 'auto' && rules.couponTemplates > 0) return true
+  if (rules.memberLevels.some((l) => l.discountBps > 0)) return true
+  return rules.promotions.some((p) => (p.minMemberLevel ?? 0) > 0)
+}
+
 /**
  * Prices a buyer's cart as it would be placed now. Checks, in order: the blacklist (403
  * BUYER_BLOCKED), the SKUs (SKU_NOT_FOUND / SKU_NOT_ON_SALE naming lines.N.skuId), the region
  * (ADDRESS_OUT_OF_REGION), the coupons (COUPON_NOT_USABLE with the reason); then quotes with the
- * wallet (one actor call) and the cached pricing rules (no D1 query while the cache is warm).
+ * wallet (one actor call, unless the caller brings a `known` snapshot) and the cached pricing
+ * rules (no D1 query while the cache is warm).
  */
 export async function priceCart(
   env: Env,
   buyerId: string,
   input: PriceCartInput,
   now: number = Date.now(),
+  known?: WalletSnapshot,
 ): Promise<PricedCart> {
   if (await isBlocked(env.DB, buyerId, input.address, now)) {
     return fail('BUYER_BLOCKED', 'this buyer cannot order')
@@ -72,7 +94,7 @@ export async function priceCart(
   if (!draft.ok) return fail(draft.code, draft.message, draft.details)
   const [rules, snapshot] = await Promise.all([
     cachedPricingRules(env.DB, now),
-    wallet(env, buyerId).snapshot(input.orderId),
+    known ?? wallet(env, buyerId).snapshot(input.orderId),
   ])
   const cart = cartOf(input.lines, skus)
   const regionCode = input.address.region

@@ -8,7 +8,7 @@ import { findStockPlans, stockPlansFor } from '../store/inventory'
  */
 export async function stockPlanOf(
   db: D1Database,
-  lines: readonly OrderLine[],
+  lines: readonly Pick<OrderLine, 'lineNo' | 'skuId' | 'qty'>[],
   region: string,
   now: number,
 ): Promise<StockLinePlan[]> {

@@ -2,11 +2,16 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import { auth } from '../auth/authenticate'
-import { priceCart } from '../checkout/price-cart'
+import { emptyWallet, priceCart, walletMatters } from '../checkout/price-cart'
+import type { PricedOrder } from '../checkout/priced-lines'
 import { quoteView } from '../checkout/quote-view'
+import { reserveStock } from '../checkout/reserve-stock'
 import { velocityLimit } from '../config'
+import type { Money } from '../domain/money'
+import { formatMoney } from '../domain/money-format'
+import type { StockLinePlan } from '../domain/order'
 import { applyPricing, draftOrder } from '../domain/order-draft'
-import { AppError, failureOf, unwrap } from '../errors'
+import { AppError, type Failure, failureOf, unwrap } from '../errors'
 import { createRouter } from '../http/router'
 import {
   errorResponses,
@@ -15,9 +20,11 @@ import {
   MoneySchema,
   OrderViewSchema,
 } from '../http/schemas'
-import { knownSoldOut, markSoldOut } from '../http/sold-out-hint'
+import { knownSoldOut } from '../http/sold-out-hint'
 import { stockPlanOf } from '../http/stock-plan'
+import { countPlacement, underVelocity } from '../http/velocity'
 import { orderIdFor, sha256Hex } from '../ids'
+import { cachedPricingRules } from '../store/pricing-cache'
 import { QuoteRequestSchema } from './checkout'
 
 export const PlaceOrderSchema = QuoteRequestSchema.extend({
@@ -48,9 +55,21 @@ const placeRoute = createRoute({
 
 type Stub = ReturnType<AppEnv['Bindings']['ORDER_ACTOR']['get']>
 
+/** Order ids this isolate placed lately: a retry of one is replayed even while a hint says empty. */
+const placedHere = new Set<string>()
+const placedHereMax = 10_000
+
+function rememberPlaced(orderId: string): void {
+  placedHere.add(orderId)
+  if (placedHere.size > placedHereMax) {
+    const oldest = placedHere.values().next().value
+    if (oldest !== undefined) placedHere.delete(oldest)
+  }
+}
+
 /**
  * The actor died mid-placement (reset, deployed over, crashed): what it took is given back by its
- * alarm, or resumed by a retry with the same key, so the caller is told to retry.
+ * alarm or its reservations' short lease, or resumed by a retry with the same key.
  */
 async function placeOrCrash(stub: Stub, input: Parameters<Stub['place']>[0]) {
   try {
@@ -61,76 +80,109 @@ async function placeOrCrash(stub: Stub, input: Parameters<Stub['place']>[0]) {
   }
 }
 
-/** A retried key whose cart no longer prices the same still gets the order it first placed. */
-async function replayOr(c: Context<AppEnv>, stub: Stub, error: AppError) {
-  const p = c.get('principal')
-  const existing = await stub.read({ role: p.role, id: p.id, storeId: p.storeId })
-  if (!existing.ok) throw error
+/**
+ * A refusal that is not about stock (pricing, velocity, a released reservation): if this key
+ * already placed an order with this body, that order is the answer; with another body, 409.
+ * Costs one read of the order actor, which stays unwritten when nothing was placed.
+ */
+async function replayOr(c: Context<AppEnv>, stub: Stub, requestHash: string, error: AppError) {
+  const existing = await stub.replay(requestHash)
+  if (failureOf(existing)?.code === 'NOT_FOUND') throw error
+  const replayed = unwrap(existing)
   c.header('Idempotent-Replayed', 'true')
-  return c.json(existing.order, 201)
+  return c.json(replayed.order, 201)
 }
 
-function soldOutLine(lines: readonly { lineNo: number; skuId: string }[], now: number) {
-  const gone = lines.find((l) => knownSoldOut(l.skuId, now))
+/** A line whose every warehouse for the region this isolate just saw sold out. */
+function hintedSoldOut(plans: readonly StockLinePlan[], now: number): AppError | null {
+  const gone = plans.find(
+    (p) =>
+      p.policy === 'on_place' &&
+      p.warehouses.every((w) => knownSoldOut(p.skuId, w.warehouseId, now)),
+  )
   if (!gone) return null
   const details = { lineNo: gone.lineNo, skuId: gone.skuId, available: 0 }
   return new AppError('SOLD_OUT', `line ${gone.lineNo} (${gone.skuId}): sold out`, details)
 }
 
+const asError = (f: Failure) => new AppError(f.code, f.message, f.details)
+
+function priceChanged(order: PricedOrder, expected: Money | undefined, quote: AppError['details']) {
+  if (!expected) return null
+  if (expected.amount === order.amounts.payable && expected.currency === order.currency) return null
+  const now = formatMoney(order.amounts.payable, order.currency)
+  const message = `expectedPayable: the order now costs ${now}, not ${formatMoney(expected.amount, expected.currency)}`
+  return new AppError('PRICE_CHANGED', message, quote)
+}
+
+const stockRefusals = new Set(['SOLD_OUT', 'INSUFFICIENT_STOCK', 'PURCHASE_LIMIT_EXCEEDED'])
+
+/**
+ * Placement, stock first: price from the isolate's caches, reserve at the buyer's home stock
+ * bucket, and only then wake the order actor, which adopts the reservation. A refused attempt
+ * (sold out, over the per-buyer limit) creates no order actor and writes nothing anywhere.
+ */
 export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c) => {
   const principal = c.get('principal')
   const body = c.req.valid('json')
   const key = c.req.valid('header')['idempotency-key']
   const orderId = await orderIdFor(c.env.JWT_SECRET, principal.id, key)
+  const requestHash = await sha256Hex(JSON.stringify(body))
   const stub = c.env.ORDER_ACTOR.get(c.env.ORDER_ACTOR.idFromName(orderId))
   const now = Date.now()
-  // Sold-out traffic is most of a flash sale: refuse it before pricing wakes any actor.
-  const gone = soldOutLine(
-    body.lines.map((l, i) => ({ lineNo: i + 1, skuId: l.skuId })),
-    now,
-  )
-  if (gone) return replayOr(c, stub, gone)
-  const priced = await priceCart(c.env, principal.id, { ...body, orderId }, now)
+  const refuse = (error: AppError) => replayOr(c, stub, requestHash, error)
+  // Sold-out traffic is most of a flash sale: refuse it from memory before pricing anything.
+  const asked = body.lines.map((l, i) => ({ lineNo: i + 1, skuId: l.skuId, qty: l.qty }))
+  const early = await stockPlanOf(c.env.DB, asked, body.address.region, now)
+  const hinted = placedHere.has(orderId) ? null : hintedSoldOut(early, now)
+  if (hinted) throw hinted
+  const cart = { ...body, orderId }
+  const rules = await cachedPricingRules(c.env.DB, now)
+  const known = walletMatters(cart, rules) ? undefined : emptyWallet(principal.id)
+  const priced = await priceCart(c.env, principal.id, cart, now, known)
   const refusal = failureOf(priced)
-  if (refusal)
-    return replayOr(c, stub, new AppError(refusal.code, refusal.message, refusal.details))
+  if (refusal) return refuse(asError(refusal))
   const { quote, skus, priced: order } = unwrap(priced)
-  const expected = body.expectedPayable
-  if (
-    expected &&
-    (expected.amount !== order.amounts.payable || expected.currency !== order.currency)
-  ) {
-    const now = `${order.amounts.payable} ${order.currency}`
-    const message = `expectedPayable: the order now costs ${now}, not ${expected.amount} ${expected.currency}`
-    return replayOr(
-      c,
-      stub,
-      new AppError('PRICE_CHANGED', message, { quote: quoteView(quote, skus, order) }),
-    )
+  const view = { quote: quoteView(quote, skus, order) }
+  const changed = priceChanged(order, body.expectedPayable, view)
+  if (changed) return refuse(changed)
+  if (!underVelocity(principal.id, velocityLimit(c.env), now)) {
+    const message = 'too many orders from this buyer in the last minute'
+    return refuse(new AppError('RATE_LIMITED', message))
   }
-  const base = unwrap(draftOrder(body.lines, skus, now))
-  const draft = applyPricing(base, order.lines, order.amounts)
+  const draft = applyPricing(unwrap(draftOrder(body.lines, skus, now)), order.lines, order.amounts)
+  const reserved = await reserveStock(c.env, {
+    orderId,
+    userId: principal.id,
+    draft,
+    plans: early,
+    freightByStore: order.freightByStore,
+    points: order.pointsUsed,
+    now,
+  })
+  if (!reserved.ok) {
+    if (stockRefusals.has(reserved.code)) throw asError(reserved)
+    return refuse(asError(reserved))
+  }
   const result = await placeOrCrash(stub, {
     orderId,
-    requestHash: await sha256Hex(JSON.stringify(body)),
+    requestHash,
     userId: principal.id,
     parentId: null,
     draft,
     address: body.address,
     note: body.note ?? null,
-    stockPlan: await stockPlanOf(c.env.DB, draft.lines, body.address.region, now),
+    stock: reserved.stock,
+    children: reserved.children,
     wallet:
       order.couponIds.length > 0 || order.pointsUsed > 0
         ? { couponIds: [...order.couponIds], points: order.pointsUsed }
         : null,
-    velocityLimit: velocityLimit(c.env),
     freightByStore: order.freightByStore,
   })
-  const failed = failureOf(result)
-  if (failed?.code === 'SOLD_OUT' && typeof failed.details?.skuId === 'string') {
-    markSoldOut(failed.details.skuId, now)
-  }
   const placed = unwrap(result)
   if (placed.replayed) c.header('Idempotent-Replayed', 'true')
+  else countPlacement(principal.id, now)
+  rememberPlaced(orderId)
   return c.json(placed.order, 201)
 })

@@ -21,6 +21,8 @@ export interface PricingRules {
   readonly freightTemplates: readonly FreightTemplate[]
   readonly memberLevels: readonly MemberLevelBenefit[]
   readonly pointsPolicy: PointsPolicyRecord | null
+  /** How many coupon templates exist: with none, no buyer can hold a coupon to apply. */
+  readonly couponTemplates: number
 }
 
 const ttlMs = 10_000
@@ -30,14 +32,16 @@ let blacklist: { keys: ReadonlySet<string>; at: number } | undefined
 let generation = 0
 
 async function loadRules(db: D1Database, now: number): Promise<PricingRules> {
-  const [promotions, freightTemplates, levels, pointsPolicy] = await Promise.all([
+  const [promotions, freightTemplates, levels, pointsPolicy, templates] = await Promise.all([
     livePromotions(db, now),
     listFreightTemplates(db),
     listMemberLevels(db),
     findPointsPolicy(db),
+    db.prepare('SELECT count(*) AS n FROM coupon_templates').first<{ n: number }>(),
   ])
   const memberLevels = levels.map(({ level, discountBps }) => ({ level, discountBps }))
-  return { promotions, freightTemplates, memberLevels, pointsPolicy }
+  const couponTemplates = templates?.n ?? 0
+  return { promotions, freightTemplates, memberLevels, pointsPolicy, couponTemplates }
 }
 
 export async function cachedPricingRules(

@@ -45,3 +45,13 @@ export function setOnHandStep(c: StockCounts, onHand: number): AdjustStep {
   if (delta === 0) return { result: { ok: true, counts: c, replayed: false } }
   return applied(receiveUnits(c, delta))
 }
+
+/**
+ * A sibling bucket that ran out asks for up to `qty` units: give what is free, never more. Lending
+ * nothing decides no write, so a sold-out sibling answers for free.
+ */
+export function lendStep(c: StockCounts, qty: number): { give: number; counts?: StockCounts } {
+  if (!Number.isSafeInteger(qty) || qty <= 0) return { give: 0 }
+  const give = Math.min(qty, c.available)
+  return give === 0 ? { give } : { give, counts: receiveUnits(c, -give) }
+}

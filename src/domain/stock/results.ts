@@ -13,6 +13,7 @@ export type ShortageCode = 'SOLD_OUT' | 'INSUFFICIENT_STOCK'
 export type ReserveResult =
   | { ok: true; qty: number; state: 'reserved' | 'committed'; replayed: boolean }
   | { ok: false; code: ShortageCode; available: number }
+  | { ok: false; code: 'PURCHASE_LIMIT_EXCEEDED'; used: number; limit: number }
   | { ok: false; code: 'RESERVATION_RELEASED' | 'LEASE_EXPIRED' | 'INVALID_REQUEST' }
 
 export type CommitResult =
@@ -48,4 +49,12 @@ export interface StockSnapshot {
   counts: StockCounts
   activeReservations: number
   nextLeaseExpiry: number | null
+}
+
+/** Units a bucket handed to a sibling that ran out; 0 when it had none (nothing written). */
+export interface LendResult {
+  qty: number
+  replayed: boolean
+  /** Whether the units reached the borrower now; if not, the lender's alarm delivers them. */
+  delivered: boolean
 }
