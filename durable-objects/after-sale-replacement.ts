@@ -6,7 +6,7 @@ import type { Env } from '../src/env'
 import { type Failure, fail, failureOf, type Result, unwrap } from '../src/errors'
 import { childOrderId } from '../src/ids'
 import type { PlaceOrderInput } from './order-actor'
-import { releaseLine, reserveLine, UNCONFIRMED_LEASE_MS } from './stock-allocation'
+import { reserveLine, UNCONFIRMED_LEASE_MS, withdrawLine } from './stock-allocation'
 
 const nothing: OrderAmounts = {
   items: 0,
@@ -95,12 +95,11 @@ async function reserveReplacement(
     stock
       .filter((l) => l.allocations.length > 0)
       .map((l) =>
-        releaseLine(env.STOCK_ACTOR, {
+        withdrawLine(env.STOCK_ACTOR, {
           skuId: l.skuId,
           warehouseId: l.warehouseId,
           buckets: l.buckets,
           orderId,
-          userId,
           allocations: [...l.allocations],
         }),
       ),

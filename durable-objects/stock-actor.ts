@@ -6,7 +6,7 @@ import {
   restockStep,
   setOnHandStep,
 } from '../src/domain/stock/adjustment'
-import type { StockCounts } from '../src/domain/stock/counts'
+import { type StockCounts, unholdUnits } from '../src/domain/stock/counts'
 import { homeReserveStep, isShortOfUnits } from '../src/domain/stock/home-reservation'
 import { commitClaimStep, releaseClaimStep } from '../src/domain/stock/quota'
 import { commitStep, expireStep, releaseStep } from '../src/domain/stock/reservation'
@@ -194,6 +194,21 @@ export class StockActor extends DurableObject<Env> {
       const back = claim ? releaseClaimStep(claim, orderId).claim : undefined
       if (back) this.ledger.saveRow('quota_claims', back)
       return step.result
+    })
+  }
+
+  /**
+   * The caller that reserved gives the units back before anything else could see them (another
+   * line of the same placement was refused): the rows go, unlike a release, so the same order id
+   * may reserve again on a retry.
+   */
+  async withdraw(orderId: string): Promise<ReleaseResult> {
+    return this.ctx.storage.transactionSync(() => {
+      const r = this.ledger.row('reservations', orderId)
+      if (r?.state !== 'reserved') return { ok: true, released: 0, state: r?.state ?? 'released' }
+      this.ledger.saveCounts(unholdUnits(this.ledger.counts(), r.qty))
+      this.ledger.forget(orderId)
+      return { ok: true, released: r.qty, state: 'released' }
     })
   }
 

@@ -129,6 +129,14 @@ export async function releaseLine(
   return { ok: true, released: results.reduce((n, r) => n + r.released, 0) }
 }
 
+/** Takes back reservations nobody else has seen yet, leaving the order id free to reserve again. */
+export async function withdrawLine(
+  ns: StockNamespace,
+  req: LineKey & { orderId: string; allocations: readonly Allocation[] },
+): Promise<void> {
+  await Promise.all(req.allocations.map((a) => bucketStub(ns, req, a.bucket).withdraw(req.orderId)))
+}
+
 /**
  * Reserve and commit at once: the `on_pay` policy at payment. The lease only bounds how long
  * units stay held if this caller dies between the two steps.

@@ -155,6 +155,12 @@ export class StockLedger {
       .toArray()
   }
 
+  /** Removes an order's reservation and quota rows, as if it had never reserved here. */
+  forget(orderId: string): void {
+    this.write('DELETE FROM reservations WHERE order_id = ?', orderId)
+    this.write('DELETE FROM quota_claims WHERE order_id = ?', orderId)
+  }
+
   hasOp(opId: string): boolean {
     return this.sql.exec('SELECT 1 FROM ops WHERE op_id = ?', opId).toArray().length > 0
   }

@@ -182,14 +182,23 @@ describe('placement crash recovery', () => {
     expect(held.ok).toBe(true)
     expect((await stockCounts(sku)).reserved).toBe(3)
     const stub = orderActor(orderId)
+    if (!held.ok) throw new Error('not reserved')
+    const line = { lineNo: 1, skuId: sku, qty: 3, policy: 'on_place', perBuyerLimit: null }
     const plan = {
       orderId,
+      requestHash: 'crashed',
+      children: null,
       userId,
       stock: [
-        { lineNo: 1, skuId: sku, qty: 3, policy: 'on_place', perBuyerLimit: null, warehouses },
+        {
+          ...line,
+          holderId: orderId,
+          warehouseId: held.warehouseId,
+          buckets: held.buckets,
+          allocations: held.allocations,
+        },
       ],
-      wallet: null,
-      velocityLimit: null,
+      wallet: { couponIds: [], points: 0 },
       leaseUntil: Date.now() + 3_600_000,
     }
     await runInDurableObject(stub, async (_i, state) => {

@@ -2,9 +2,9 @@ import { type ChildPlan, planChildren } from '../../durable-objects/placement-sp
 import {
   checkLine,
   type LineFailure,
-  releaseLine,
   reserveLine,
   UNCONFIRMED_LEASE_MS,
+  withdrawLine,
 } from '../../durable-objects/stock-allocation'
 import type { StockLine, StockLinePlan, StockWarehouse } from '../domain/order'
 import type { Draft } from '../domain/order-draft'
@@ -21,6 +21,8 @@ export interface ReserveStockInput {
   readonly freightByStore: readonly StoreFreight[]
   readonly points: number
   readonly now: number
+  /** Skip warehouses this isolate just saw sold out; off for a retry of an order placed here. */
+  readonly trustHints: boolean
 }
 
 export type ReservedStock =
@@ -40,15 +42,27 @@ function lineFailure(plan: Pick<StockLinePlan, 'lineNo' | 'skuId'>, f: LineFailu
 }
 
 /** Each line's first warehouse, in the region's order, not known to be sold out right now. */
-function firstOpen(plan: StockLinePlan, after: number, now: number): number {
-  const from = plan.warehouses.findIndex(
-    (w, i) =>
-      i >= after && (plan.policy === 'on_pay' || !knownSoldOut(plan.skuId, w.warehouseId, now)),
-  )
-  return from
+function firstOpen(plan: StockLinePlan, after: number, input: ReserveStockInput): number {
+  const hinted = (w: StockWarehouse) =>
+    input.trustHints &&
+    plan.policy === 'on_place' &&
+    knownSoldOut(plan.skuId, w.warehouseId, input.now)
+  return plan.warehouses.findIndex((w, i) => i >= after && !hinted(w))
 }
 
 type Holding = { plan: StockLinePlan; warehouse: StockWarehouse; holderId: string }
+
+type Taken = { ok: true; allocations: StockLine['allocations'] } | LineFailure | Unavailable
+type Unavailable = { ok: false; code: 'UNAVAILABLE' }
+
+/** A bucket that throws (overloaded, resetting) refuses this attempt; a retry may succeed. */
+async function takeOrUnavailable(env: Env, input: ReserveStockInput, h: Holding): Promise<Taken> {
+  try {
+    return await take(env, input, h)
+  } catch {
+    return { ok: false, code: 'UNAVAILABLE' }
+  }
+}
 
 async function take(env: Env, input: ReserveStockInput, h: Holding) {
   const key = { skuId: h.plan.skuId, ...h.warehouse }
@@ -88,11 +102,10 @@ async function giveBack(env: Env, input: ReserveStockInput, taken: Holding[], st
       const line = stock[i]
       if (!line || line.allocations.length === 0) return null
       const { skuId } = h.plan
-      return releaseLine(env.STOCK_ACTOR, {
+      return withdrawLine(env.STOCK_ACTOR, {
         skuId,
         ...h.warehouse,
         orderId: h.holderId,
-        userId: input.userId,
         allocations: [...line.allocations],
       })
     }),
@@ -111,14 +124,14 @@ export async function reserveStock(env: Env, input: ReserveStockInput): Promise<
   for (;;) {
     const chosen = new Map<number, StockWarehouse>()
     for (const plan of input.plans) {
-      const at = firstOpen(plan, from.get(plan.lineNo) ?? 0, input.now)
+      const at = firstOpen(plan, from.get(plan.lineNo) ?? 0, input)
       const warehouse = plan.warehouses[at]
       if (!warehouse) return lineFailure(plan, { ok: false, code: 'SOLD_OUT', available: 0 })
       from.set(plan.lineNo, at)
       chosen.set(plan.lineNo, warehouse)
     }
     const { holdings, children } = await holdingsFor(env, input, chosen)
-    const results = await Promise.all(holdings.map((h) => take(env, input, h)))
+    const results = await Promise.all(holdings.map((h) => takeOrUnavailable(env, input, h)))
     const stock: StockLine[] = holdings.map((h, i) => {
       const r = results[i]
       const { lineNo, skuId, qty, policy, perBuyerLimit } = h.plan
@@ -140,6 +153,10 @@ export async function reserveStock(env: Env, input: ReserveStockInput): Promise<
     const refused = results[refusedAt]
     const h = holdings[refusedAt]
     if (!h || !refused || refused.ok) return fail('CONFLICT', 'placement refused')
+    if (refused.code === 'UNAVAILABLE') {
+      const message = 'a stock bucket failed; retry with the same Idempotency-Key'
+      return fail('UNAVAILABLE', message, { lineNo: h.plan.lineNo, skuId: h.plan.skuId })
+    }
     if (refused.code === 'SOLD_OUT') markSoldOut(h.plan.skuId, h.warehouse.warehouseId, input.now)
     const short = refused.code === 'SOLD_OUT' || refused.code === 'INSUFFICIENT_STOCK'
     const next = (from.get(h.plan.lineNo) ?? 0) + 1

@@ -115,7 +115,12 @@ function priceChanged(order: PricedOrder, expected: Money | undefined, quote: Ap
   return new AppError('PRICE_CHANGED', message, quote)
 }
 
-const stockRefusals = new Set(['SOLD_OUT', 'INSUFFICIENT_STOCK', 'PURCHASE_LIMIT_EXCEEDED'])
+const stockRefusals = new Set([
+  'SOLD_OUT',
+  'INSUFFICIENT_STOCK',
+  'PURCHASE_LIMIT_EXCEEDED',
+  'UNAVAILABLE',
+])
 
 /**
  * Placement, stock first: price from the isolate's caches, reserve at the buyer's home stock
@@ -134,7 +139,8 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
   // Sold-out traffic is most of a flash sale: refuse it from memory before pricing anything.
   const asked = body.lines.map((l, i) => ({ lineNo: i + 1, skuId: l.skuId, qty: l.qty }))
   const early = await stockPlanOf(c.env.DB, asked, body.address.region, now)
-  const hinted = placedHere.has(orderId) ? null : hintedSoldOut(early, now)
+  const trustHints = !placedHere.has(orderId)
+  const hinted = trustHints ? hintedSoldOut(early, now) : null
   if (hinted) throw hinted
   const cart = { ...body, orderId }
   const rules = await cachedPricingRules(c.env.DB, now)
@@ -159,6 +165,7 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
     freightByStore: order.freightByStore,
     points: order.pointsUsed,
     now,
+    trustHints,
   })
   if (!reserved.ok) {
     if (stockRefusals.has(reserved.code)) throw asError(reserved)
