@@ -157,7 +157,7 @@ export class OrderActor extends DurableObject<Env> {
         ? this.ledger.create(input, [], done, { status: 'split', children: split.map(childRef) })
         : this.ledger.create(input, [...plan.stock], done)
       this.afterCommit()
-      await confirmLeases(this.env, plan)
+      this.ctx.waitUntil(confirmLeases(this.env, plan))
       return { ok: true, order: orderView(order), replayed: false }
     })
   }

@@ -46,6 +46,8 @@ export class StockActor extends DurableObject<Env> {
   private failures = 0
   private siblingsEmptyUntil = 0
   private refill: Promise<void> | null = null
+  /** The alarm as last set or read: a grant need not ask storage for it every time. */
+  private alarmAt: number | null | undefined
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
@@ -278,8 +280,8 @@ export class StockActor extends DurableObject<Env> {
     const retry = results.some((ok) => !ok) ? Date.now() + redeliverMs : null
     const next = [this.ledger.earliestLease(), retry].filter((t): t is number => t !== null)
     // Inside alarm() the clock is frozen: an alarm set to "now" would be taken as this one.
-    if (next.length > 0)
-      await this.ctx.storage.setAlarm(Math.max(Math.min(...next), Date.now() + 1))
+    this.alarmAt = next.length > 0 ? Math.max(Math.min(...next), Date.now() + 1) : null
+    if (this.alarmAt !== null) await this.ctx.storage.setAlarm(this.alarmAt)
   }
 
   private applyOnce(
@@ -305,9 +307,10 @@ export class StockActor extends DurableObject<Env> {
 
   /** One alarm slot: keep it at the earliest lease, only ever moving it earlier here. */
   private async wakeBy(at: number): Promise<void> {
-    const current = await this.ctx.storage.getAlarm()
-    if (current === null || at < current) {
-      await this.ctx.storage.setAlarm(Math.max(at, Date.now() + 1))
-    }
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm()
+    const current = this.alarmAt
+    if (current !== null && current <= at) return
+    this.alarmAt = Math.max(at, Date.now() + 1)
+    await this.ctx.storage.setAlarm(this.alarmAt)
   }
 }

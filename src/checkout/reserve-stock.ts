@@ -96,7 +96,7 @@ async function holdingsFor(
   return { holdings, children: split?.children ?? null }
 }
 
-async function giveBack(env: Env, input: ReserveStockInput, taken: Holding[], stock: StockLine[]) {
+async function giveBack(env: Env, taken: Holding[], stock: StockLine[]) {
   await Promise.all(
     taken.map((h, i) => {
       const line = stock[i]
@@ -149,7 +149,7 @@ export async function reserveStock(env: Env, input: ReserveStockInput): Promise<
     })
     const refusedAt = results.findIndex((r) => !r.ok)
     if (refusedAt < 0) return { ok: true, stock, children }
-    await giveBack(env, input, holdings, stock)
+    await giveBack(env, holdings, stock)
     const refused = results[refusedAt]
     const h = holdings[refusedAt]
     if (!h || !refused || refused.ok) return fail('CONFLICT', 'placement refused')

@@ -55,12 +55,15 @@ const placeRoute = createRoute({
 
 type Stub = ReturnType<AppEnv['Bindings']['ORDER_ACTOR']['get']>
 
-/** Order ids this isolate placed lately: a retry of one is replayed even while a hint says empty. */
+/**
+ * Buyer and Idempotency-Key of orders this isolate placed lately: a retry of one is replayed even
+ * while a hint says the SKU is gone. Keyed without hashing, so a hinted refusal costs no crypto.
+ */
 const placedHere = new Set<string>()
 const placedHereMax = 10_000
 
-function rememberPlaced(orderId: string): void {
-  placedHere.add(orderId)
+function rememberPlaced(attempt: string): void {
+  placedHere.add(attempt)
   if (placedHere.size > placedHereMax) {
     const oldest = placedHere.values().next().value
     if (oldest !== undefined) placedHere.delete(oldest)
@@ -131,17 +134,18 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
   const principal = c.get('principal')
   const body = c.req.valid('json')
   const key = c.req.valid('header')['idempotency-key']
+  const now = Date.now()
+  // Sold-out traffic is most of a flash sale: refuse it from memory before anything else.
+  const asked = body.lines.map((l, i) => ({ lineNo: i + 1, skuId: l.skuId, qty: l.qty }))
+  const early = await stockPlanOf(c.env.DB, asked, body.address.region, now)
+  const attempt = `${principal.id}\n${key}`
+  const trustHints = !placedHere.has(attempt)
+  const hinted = trustHints ? hintedSoldOut(early, now) : null
+  if (hinted) throw hinted
   const orderId = await orderIdFor(c.env.JWT_SECRET, principal.id, key)
   const requestHash = await sha256Hex(JSON.stringify(body))
   const stub = c.env.ORDER_ACTOR.get(c.env.ORDER_ACTOR.idFromName(orderId))
-  const now = Date.now()
   const refuse = (error: AppError) => replayOr(c, stub, requestHash, error)
-  // Sold-out traffic is most of a flash sale: refuse it from memory before pricing anything.
-  const asked = body.lines.map((l, i) => ({ lineNo: i + 1, skuId: l.skuId, qty: l.qty }))
-  const early = await stockPlanOf(c.env.DB, asked, body.address.region, now)
-  const trustHints = !placedHere.has(orderId)
-  const hinted = trustHints ? hintedSoldOut(early, now) : null
-  if (hinted) throw hinted
   const cart = { ...body, orderId }
   const rules = await cachedPricingRules(c.env.DB, now)
   const known = walletMatters(cart, rules) ? undefined : emptyWallet(principal.id)
@@ -190,6 +194,6 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
   const placed = unwrap(result)
   if (placed.replayed) c.header('Idempotent-Replayed', 'true')
   else countPlacement(principal.id, now)
-  rememberPlaced(orderId)
+  rememberPlaced(attempt)
   return c.json(placed.order, 201)
 })
