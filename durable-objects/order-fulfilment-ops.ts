@@ -1,4 +1,5 @@
 import { wmsAdapter } from '../src/adapters/wms-provider'
+import { addressChangeRefusal } from '../src/checkout/address-change'
 import type { ActorRef, Address, Order, Shipment } from '../src/domain/order'
 import { addressChange, advanceFulfilment } from '../src/domain/order-fulfilment'
 import { cancelActionFor } from '../src/domain/order-reverse-effects'
@@ -50,7 +51,8 @@ export function cancelAction(order: Order): OrderAction {
 
 /**
  * A warehouse report: picking moves the sub-state; outbound also ships the order with the
- * carrier and tracking number. Repeated or late reports change nothing.
+ * carrier and tracking number. Repeated or late reports change nothing; outbound while an
+ * interception is in flight is refused (409) so it is repeated, not lost.
  */
 export function warehouseReport(
   deps: FulfilmentDeps,
@@ -59,6 +61,12 @@ export function warehouseReport(
   step: 'pick' | 'outbound',
   shipment?: Shipment,
 ): Result<{ order: Order }> {
+  // The interception asks the WMS, which knows the goods left: it will fail and put the order
+  // back to pending_shipment, where this scan, repeated, ships it with its tracking number.
+  if (step === 'outbound' && order.status === 'intercepting') {
+    const message = 'the order is being intercepted; report outbound again once that is answered'
+    return fail('CONFLICT', message, { state: order.status, action: 'outbound', retry: true })
+  }
   const moved = advanceFulfilment(order.status, stage(order), step)
   if (!moved.ok) return fail('CONFLICT', moved.message)
   const noted = moved.changed
@@ -86,6 +94,8 @@ export async function changeAddress(
     const code = rule.code === 'ALREADY_OUTBOUND' ? 'CONFLICT' : 'ILLEGAL_TRANSITION'
     return fail(code, rule.message, { state: order.status, action: 'change_address' })
   }
+  const refused = await addressChangeRefusal(deps.env, order, address)
+  if (refused) return refused
   if (rule.tellWms) {
     const told = await wmsAdapter(deps.env).changeAddress(order.id, address, order.version + 1)
     if (!told.ok) return fail('CONFLICT', told.message, { wms: told.code })

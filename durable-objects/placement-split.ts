@@ -1,4 +1,4 @@
-import { splitConfigFrom } from '../src/config'
+import { maxPackagesPerOrder, splitConfigFrom } from '../src/config'
 import type { ChildRef, StockLine, StockLinePlan, StockWarehouse } from '../src/domain/order'
 import type { Draft } from '../src/domain/order-draft'
 import { pointsShares, type StoreFreight, splitSubmission } from '../src/domain/split-submission'
@@ -13,8 +13,13 @@ export interface ChildPlan {
   readonly points: number
 }
 
+export type SplitPlan =
+  | { readonly kind: 'single' }
+  | { readonly kind: 'split'; readonly children: ChildPlan[]; readonly stock: StockLinePlan[] }
+  | { readonly kind: 'too_many'; readonly packages: number; readonly cap: number }
+
 /**
- * The children a submission splits into, or null when it ships as one order. Only physical
+ * The children a submission splits into, or `single` when it ships as one order. Only physical
  * orders split; `warehouses` is where each line (by line number) ships from. The child ids
  * derive from the parent's, so a retried placement names the same children, and each child's
  * stock lines say which child holds them.
@@ -30,15 +35,19 @@ export async function planChildren(
   },
   warehouses: ReadonlyMap<number, StockWarehouse>,
   now: number,
-): Promise<{ children: ChildPlan[]; stock: StockLinePlan[] } | null> {
-  if (input.draft.type !== 'physical') return null
-  if (input.draft.lines.some((l) => !warehouses.has(l.lineNo))) return null
+): Promise<SplitPlan> {
+  const single = { kind: 'single' } as const
+  if (input.draft.type !== 'physical') return single
+  if (input.draft.lines.some((l) => !warehouses.has(l.lineNo))) return single
   const lines = input.draft.lines.map((l) => ({
     ...l,
     warehouseId: warehouses.get(l.lineNo)?.warehouseId ?? '',
   }))
   const packages = splitSubmission(lines, input.freightByStore, splitConfigFrom(env), now)
-  if (packages.length <= 1) return null
+  if (packages.length <= 1) return single
+  // Every package is an order actor: a cart that would fan out into hundreds is refused first.
+  const cap = maxPackagesPerOrder(env)
+  if (packages.length > cap) return { kind: 'too_many', packages: packages.length, cap }
   const shares = pointsShares(packages, input.points)
   const children = await Promise.all(
     packages.map(async (pkg, i) => ({
@@ -56,7 +65,7 @@ export async function planChildren(
       return [{ ...plan, holderId: child.orderId, qty: line.qty, warehouses: [warehouse] }]
     }),
   )
-  return { children, stock }
+  return { kind: 'split', children, stock }
 }
 
 /** A child's own draft: its package's lines and amounts, in the parent's currency and type. */

@@ -219,6 +219,19 @@ export class StockActor extends DurableObject<Env> {
     return this.applyOnce(opId, 'restock', qty, (c) => restockStep(c, qty))
   }
 
+  /**
+   * Records a receipt's whole quantity under its id, once: the same id again with the same
+   * quantity is a retry, with another quantity a mistake the caller must hear about.
+   */
+  async noteReceipt(opId: string, qty: number): Promise<{ ok: boolean; qty: number }> {
+    return this.ctx.storage.transactionSync(() => {
+      const known = this.ledger.opDelta(opId)
+      if (known !== undefined) return { ok: known === qty, qty: known }
+      this.ledger.saveOp(opId, 'receipt', qty)
+      return { ok: true, qty }
+    })
+  }
+
   /** Signed admin correction of free units; also each leg of a rebalance. */
   async adjust(opId: string, delta: number): Promise<AdjustResult> {
     return this.applyOnce(opId, 'adjust', delta, (c) => adjustStep(c, delta))

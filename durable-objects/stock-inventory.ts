@@ -42,6 +42,8 @@ export async function restockLine(
   req: LineKey & { opId: string; qty: number },
 ): Promise<{ ok: true; allocations: Allocation[] } | LineFailure> {
   if (!isLineKey(req) || !isId(req.opId) || !isQuantity(req.qty)) return INVALID
+  const noted = await bucketStub(ns, req, 0).noteReceipt(req.opId, req.qty)
+  if (!noted.ok) return { ok: false, code: 'RECEIPT_CONFLICT', recorded: noted.qty }
   // Start the spread at a bucket picked by the op so single returned units do not all pile up
   // in bucket 0.
   const shares = spreadUnits(req.qty, req.buckets, fnv1a32(req.opId) % req.buckets)

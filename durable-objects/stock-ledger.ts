@@ -161,6 +161,12 @@ export class StockLedger {
     this.write('DELETE FROM quota_claims WHERE order_id = ?', orderId)
   }
 
+  opDelta(opId: string): number | undefined {
+    return this.sql
+      .exec<{ delta: number }>('SELECT delta FROM ops WHERE op_id = ?', opId)
+      .toArray()[0]?.delta
+  }
+
   hasOp(opId: string): boolean {
     return this.sql.exec('SELECT 1 FROM ops WHERE op_id = ?', opId).toArray().length > 0
   }

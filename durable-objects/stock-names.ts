@@ -31,9 +31,16 @@ export type LineFailureCode =
   | 'LEASE_EXPIRED'
   | 'NOT_RESERVED'
   | 'BELOW_RESERVED'
+  | 'RECEIPT_CONFLICT'
   | 'INVALID_REQUEST'
 
-export type LineFailure = { ok: false; code: LineFailureCode; available?: number }
+export type LineFailure = {
+  ok: false
+  code: LineFailureCode
+  available?: number
+  /** RECEIPT_CONFLICT: the quantity the receipt id was first recorded with. */
+  recorded?: number
+}
 
 export const INVALID: LineFailure = { ok: false, code: 'INVALID_REQUEST' }
 

@@ -37,6 +37,11 @@ export function velocityLimit(env: Partial<Env>): number {
   return seconds(env.ORDER_VELOCITY_PER_MINUTE, 20)
 }
 
+/** Packages (child orders) one submission may split into before 422 TOO_MANY_PACKAGES. */
+export function maxPackagesPerOrder(env: Partial<Env>): number {
+  return seconds(env.MAX_PACKAGES_PER_ORDER, 50)
+}
+
 const freightSharings = ['by_amount', 'by_weight', 'first_package'] as const
 
 /** How submissions split into packages: carrier, customs and presale limits, freight sharing. */

@@ -29,4 +29,5 @@ export interface Env {
   SPLIT_PRESALE_DAYS?: string
   SPLIT_FREIGHT_SHARING?: string
   SPLIT_RETURN_POINTS_OF_CLOSED_CHILDREN?: string
+  MAX_PACKAGES_PER_ORDER?: string
 }

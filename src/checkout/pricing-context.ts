@@ -54,7 +54,8 @@ export function regionRefusal(
 ): Failure | null {
   const amounts = cart.lines.map(() => 0)
   const priced = quoteFreight({ lines: cart.lines, amounts, templates, regionCode })
-  if (priced.ok) return null
+  // A charge out of range is the quote's to refuse, with the real amounts.
+  if (priced.ok || priced.code !== 'REGION_NOT_SERVED') return null
   const storeId = String(priced.details.storeId ?? '')
   const message = `address.region: store ${storeId} does not ship to ${regionCode}`
   return fail('ADDRESS_OUT_OF_REGION', message, { field: 'address.region', storeId, regionCode })

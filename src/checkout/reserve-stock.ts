@@ -86,14 +86,18 @@ async function holdingsFor(
   env: Env,
   input: ReserveStockInput,
   chosen: ReadonlyMap<number, StockWarehouse>,
-): Promise<{ holdings: Holding[]; children: ChildPlan[] | null }> {
+): Promise<{ holdings: Holding[]; children: ChildPlan[] | null } | Failure> {
   const split = await planChildren(env, { ...input, stockPlan: input.plans }, chosen, input.now)
-  const lines = split?.stock ?? input.plans
+  if (split.kind === 'too_many') {
+    const message = `lines: the cart would ship as ${split.packages} packages; at most ${split.cap}`
+    return fail('TOO_MANY_PACKAGES', message, { field: 'lines', ...split })
+  }
+  const lines = split.kind === 'split' ? split.stock : input.plans
   const holdings = lines.flatMap((plan) => {
     const warehouse = chosen.get(plan.lineNo)
     return warehouse ? [{ plan, warehouse, holderId: plan.holderId ?? input.orderId }] : []
   })
-  return { holdings, children: split?.children ?? null }
+  return { holdings, children: split.kind === 'split' ? split.children : null }
 }
 
 async function giveBack(env: Env, taken: Holding[], stock: StockLine[]) {
@@ -130,7 +134,9 @@ export async function reserveStock(env: Env, input: ReserveStockInput): Promise<
       from.set(plan.lineNo, at)
       chosen.set(plan.lineNo, warehouse)
     }
-    const { holdings, children } = await holdingsFor(env, input, chosen)
+    const planned = await holdingsFor(env, input, chosen)
+    if ('ok' in planned) return planned
+    const { holdings, children } = planned
     const results = await Promise.all(holdings.map((h) => takeOrUnavailable(env, input, h)))
     const stock: StockLine[] = holdings.map((h, i) => {
       const r = results[i]

@@ -194,12 +194,15 @@ export const catalogRouter = createRouter()
       request: { params: skuParams, body: jsonBody(StoreSchema) },
       responses: {
         200: jsonResponse(StoreSchema.extend({ id: z.string() }), 'The store'),
-        ...errorResponses(400, 401, 403),
+        ...errorResponses(400, 401, 403, 409),
       },
     }),
     async (c) => {
       const store = { id: c.req.valid('param').id, ...c.req.valid('json') }
-      await upsertStore(c.env.DB, store, Date.now())
+      if (!(await upsertStore(c.env.DB, store, Date.now()))) {
+        const message = `body currency: store ${store.id} has SKUs priced in another currency`
+        throw new AppError('CONFLICT', message, { field: 'currency', storeId: store.id })
+      }
       return c.json(store, 200)
     },
   )

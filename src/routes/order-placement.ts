@@ -118,11 +118,13 @@ function priceChanged(order: PricedOrder, expected: Money | undefined, quote: Ap
   return new AppError('PRICE_CHANGED', message, quote)
 }
 
-const stockRefusals = new Set([
+/** Refusals no earlier placement with this key could have been: answered without the actor. */
+const plainRefusals = new Set([
   'SOLD_OUT',
   'INSUFFICIENT_STOCK',
   'PURCHASE_LIMIT_EXCEEDED',
   'UNAVAILABLE',
+  'TOO_MANY_PACKAGES',
 ])
 
 /**
@@ -172,7 +174,7 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
     trustHints,
   })
   if (!reserved.ok) {
-    if (stockRefusals.has(reserved.code)) throw asError(reserved)
+    if (plainRefusals.has(reserved.code)) throw asError(reserved)
     return refuse(asError(reserved))
   }
   const result = await placeOrCrash(stub, {

@@ -83,6 +83,10 @@ async function skuPlan(db: D1Database, skuId: string) {
 
 function refusal(f: LineFailure): AppError {
   if (f.code === 'INVALID_REQUEST') return new AppError('VALIDATION_FAILED', 'bad stock request')
+  if (f.code === 'RECEIPT_CONFLICT') {
+    const message = `body receiptId: already received with qty ${f.recorded ?? 0}`
+    return new AppError('CONFLICT', message, { field: 'receiptId', qty: f.recorded ?? 0 })
+  }
   return new AppError('CONFLICT', `stock refused: ${f.code}`, { reason: f.code })
 }
 

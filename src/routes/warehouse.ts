@@ -82,7 +82,7 @@ export const warehouseRouter = createRouter()
       request: { params: idParams, body: jsonBody(AddressSchema) },
       responses: {
         200: jsonResponse(OrderViewSchema, 'The order'),
-        ...errorResponses(400, 401, 404, 409),
+        ...errorResponses(400, 401, 403, 404, 409, 422),
       },
     }),
     async (c) => {

@@ -60,15 +60,28 @@ export async function findStore(db: D1Database, id: string): Promise<CatalogStor
     .first<CatalogStore>()
 }
 
-export async function upsertStore(db: D1Database, store: CatalogStore, now: number): Promise<void> {
-  await db
-    .prepare(
-      'INSERT INTO stores (id, name, currency, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ' +
-        'ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency, ' +
-        'updated_at = excluded.updated_at',
-    )
-    .bind(store.id, store.name, store.currency, now, now)
-    .run()
+/**
+ * Creates or updates a store; false (nothing written) when the currency would change while the
+ * store still has SKUs priced in another one. One batch (one transaction), so no SKU slips in
+ * between the check and the write.
+ */
+export async function upsertStore(
+  db: D1Database,
+  store: CatalogStore,
+  now: number,
+): Promise<boolean> {
+  const [, after] = await db.batch<{ currency: string }>([
+    db
+      .prepare(
+        'INSERT INTO stores (id, name, currency, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4) ' +
+          'ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency, ' +
+          'updated_at = excluded.updated_at WHERE stores.currency = excluded.currency OR NOT EXISTS ' +
+          '(SELECT 1 FROM skus WHERE skus.store_id = stores.id AND skus.currency != excluded.currency)',
+      )
+      .bind(store.id, store.name, store.currency, now),
+    db.prepare('SELECT currency FROM stores WHERE id = ?').bind(store.id),
+  ])
+  return after?.results[0]?.currency === store.currency
 }
 
 export type SkuFields = Omit<CatalogSku, 'id' | 'version'>

@@ -3,7 +3,12 @@ import type { Failure, Result } from '../pricing/types'
 import type { Role } from '../process/types'
 import { afterSaleEligibility, type EligibilityFailureCode } from './eligibility'
 import type { AfterSale } from './record'
-import { checkRequest, type RefundFailureCode, type RequestedLine } from './refund-amounts'
+import {
+  checkRequest,
+  type RefundFailureCode,
+  type RequestedLine,
+  remainingUnits,
+} from './refund-amounts'
 import { afterSaleProcessFor } from './registry'
 import type { AfterSaleTimerRule, AfterSaleType } from './types'
 import { refundBasisOf } from './usage'
@@ -41,7 +46,8 @@ export function openAfterSale(input: OpenAfterSaleInput): Result<OpenedAfterSale
   }
   const ineligible = afterSaleEligibility(input.order, input.type)
   if (ineligible) return ineligible
-  const refused = checkRequest(refundBasisOf(input.order, input.existing), input.lines)
+  const basis = refundBasisOf(input.order, input.existing)
+  const refused = checkRequest(basis, input.lines) ?? keepsReplacement(input, basis)
   if (refused) return refused
   const def = afterSaleProcessFor(input.type)
   const afterSale: AfterSale = {
@@ -60,6 +66,40 @@ export function openAfterSale(input: OpenAfterSaleInput): Result<OpenedAfterSale
     version: 1,
   }
   return { ok: true, value: { afterSale, arm: def.timers[def.initial] ?? [] } }
+}
+
+/** Units of each line swapped by an exchange whose replacement was sent. */
+function exchangedUnits(existing: readonly AfterSale[]): Map<number, number> {
+  const out = new Map<number, number>()
+  for (const a of existing) {
+    if (a.type !== 'exchange' || a.replacementOrderId === null) continue
+    for (const l of a.lines) out.set(l.lineNo, (out.get(l.lineNo) ?? 0) + l.qty)
+  }
+  return out
+}
+
+/**
+ * A refund without a return on exchanged units would let the buyer keep the replacement and
+ * the money: those units can only be returned (with the replacement sent back) for a refund.
+ */
+function keepsReplacement(
+  input: OpenAfterSaleInput,
+  basis: ReturnType<typeof refundBasisOf>,
+): Failure<OpenFailureCode> | null {
+  if (input.type !== 'refund_only') return null
+  const exchanged = exchangedUnits(input.existing)
+  for (const { lineNo, qty } of input.lines) {
+    const line = basis.lines.find((l) => l.lineNo === lineNo)
+    // Exchanged units already returned for a refund are settled.
+    const swapped = Math.max((exchanged.get(lineNo) ?? 0) - (basis.refunded[lineNo] ?? 0), 0)
+    if (!line || swapped === 0) continue
+    const free = Math.max(remainingUnits(basis, line) - swapped, 0)
+    if (qty > free) {
+      const message = `line ${lineNo}: ${swapped} units were exchanged; return them for a refund`
+      return refuse('QUANTITY_EXCEEDS_REMAINING', message, { lineNo, qty, remaining: free })
+    }
+  }
+  return null
 }
 
 function refuse(

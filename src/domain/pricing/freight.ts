@@ -73,10 +73,25 @@ function regionNotServed(
   }
 }
 
+/** The most one shipment's freight may come to: beyond it a template is a mistake, not a price. */
+export const MAX_FREIGHT = 100_000_000_000
+
+export type FreightFailureCode = 'REGION_NOT_SERVED' | 'FREIGHT_OUT_OF_RANGE'
+
+function outOfRange(shipment: Shipment, template: FreightTemplate, weightGrams: number) {
+  const failure: Failure<'FREIGHT_OUT_OF_RANGE'> = {
+    ok: false,
+    code: 'FREIGHT_OUT_OF_RANGE',
+    message: `freight of store ${shipment.storeId} would exceed ${MAX_FREIGHT} minor units`,
+    details: { storeId: shipment.storeId, templateId: template.id, weightGrams },
+  }
+  return failure
+}
+
 function chargeShipment(
   shipment: Shipment,
   input: FreightInput,
-): Result<ShipmentCharge, 'REGION_NOT_SERVED'> {
+): Result<ShipmentCharge, FreightFailureCode> {
   const { storeId, warehouseId, lineIndexes } = shipment
   const weightGrams = lineIndexes.reduce((acc, i) => {
     const line = input.lines[i]
@@ -90,6 +105,9 @@ function chargeShipment(
   if (!rule) return regionNotServed(shipment, template, input.regionCode)
   const waived = rule.freeOver !== undefined && goodsAmount >= rule.freeOver.amount
   const amount = waived ? 0 : weightCharge(rule, weightGrams)
+  if (!Number.isSafeInteger(amount) || amount > MAX_FREIGHT) {
+    return outOfRange(shipment, template, weightGrams)
+  }
   return { ok: true, value: { ...base, templateId: template.id, waived, amount } }
 }
 
@@ -103,11 +121,12 @@ export interface FreightInput {
 
 /**
  * Prices every shipment. A store without a template ships free; a template with no rule for the
- * region fails with REGION_NOT_SERVED, which the caller answers with 422.
+ * region fails with REGION_NOT_SERVED, one whose charge would pass MAX_FREIGHT (a huge step price
+ * times a heavy cart) with FREIGHT_OUT_OF_RANGE; the caller answers both with 422.
  */
 export function quoteFreight(
   input: FreightInput,
-): Result<readonly ShipmentCharge[], 'REGION_NOT_SERVED'> {
+): Result<readonly ShipmentCharge[], FreightFailureCode> {
   const charges: ShipmentCharge[] = []
   for (const shipment of shipmentsOf(input.lines)) {
     const charge = chargeShipment(shipment, input)

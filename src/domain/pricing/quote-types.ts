@@ -125,6 +125,7 @@ export type QuoteFailureCode =
   | 'UNKNOWN_CURRENCY'
   | 'CURRENCY_MISMATCH'
   | 'REGION_NOT_SERVED'
+  | 'FREIGHT_OUT_OF_RANGE'
   | 'COUPON_NOT_USABLE'
 
 export type QuoteResult = Result<Quote, QuoteFailureCode>
