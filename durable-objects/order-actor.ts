@@ -17,6 +17,7 @@ import { type OrderView, orderView } from '../src/domain/order-view'
 import { payActionByStatus } from '../src/domain/process/engine'
 import type { OrderAction } from '../src/domain/process/types'
 import type { StoreFreight } from '../src/domain/split-submission'
+import { scopeEvents, scopeToViewer } from '../src/domain/store-scope'
 import { canSee } from '../src/domain/visibility'
 import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
@@ -334,15 +335,18 @@ export class OrderActor extends DurableObject<Env> {
   async read(by: ActorRef): Promise<OrderResult> {
     const order = this.visible(by)
     if (!order) return fail('NOT_FOUND', 'no such order')
-    return { ok: true, order: orderView(order) }
+    return { ok: true, order: orderView(scopeToViewer(by, order)) }
   }
 
   /** The event log; payloads travel as JSON text, which RPC's types can describe. */
   async history(by: ActorRef): Promise<Result<{ order: OrderView; events: WireEvent[] }>> {
     const order = this.visible(by)
     if (!order) return fail('NOT_FOUND', 'no such order')
-    const events = this.store.events().map((e) => ({ ...e, payload: JSON.stringify(e.payload) }))
-    return { ok: true, order: orderView(order), events }
+    const events = scopeEvents(by, order, this.store.events()).map((e) => ({
+      ...e,
+      payload: JSON.stringify(e.payload),
+    }))
+    return { ok: true, order: orderView(scopeToViewer(by, order)), events }
   }
 
   /** Any table-driven action but payment: cancel, ship, confirm receipt. */

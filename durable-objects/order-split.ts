@@ -98,5 +98,8 @@ export function recordChildNews(
     })
   }
   const payload = { childId: news.childId, status: news.status, paid: news.paid }
-  deps.ledger.note('child_updated', payload, { patch: { children: settled, walletState } })
+  // The parent was paid for through its children: what they received is what it shows as paid.
+  const paid = settled.reduce((n, c) => n + c.paid, 0)
+  const amounts = { ...parent.amounts, paid }
+  deps.ledger.note('child_updated', payload, { patch: { children: settled, walletState, amounts } })
 }

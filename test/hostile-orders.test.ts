@@ -219,3 +219,52 @@ describe('reusing an Idempotency-Key', () => {
     expect(codeOf(expecting.body)).toBe('IDEMPOTENCY_KEY_REUSED')
   })
 })
+
+describe('a split parent over two stores', () => {
+  async function twoStores() {
+    const [storeA, storeB] = [await createStore(), await createStore()]
+    const a = await createSku({ storeId: storeA, price: 1000, stock: 10 })
+    const b = await createSku({ storeId: storeB, price: 3000, stock: 10 })
+    const buyer = uid('buyer')
+    const placed = await placeOrder(buyer, [
+      { skuId: a, qty: 2 },
+      { skuId: b, qty: 1 },
+    ])
+    expect(placed.body.status).toBe('split')
+    return { storeA, storeB, buyer, id: placed.body.id }
+  }
+
+  it("shows a merchant only its own store's lines, amounts, packages and events", async () => {
+    const { storeA, storeB, id } = await twoStores()
+    const merchantA = await token('merchant', 'ma', storeA)
+    type Scoped = Order & { lines: { storeId: string }[]; children: { storeId: string }[] }
+    const seen = await api<Scoped>('GET', `/v1/orders/${id}`, { token: merchantA })
+    expect(seen.status).toBe(200)
+    expect(seen.body.lines.map((l) => l.storeId)).toEqual([storeA])
+    expect(seen.body.children.map((c) => c.storeId)).toEqual([storeA])
+    expect(seen.body.amounts.items).toEqual(cny(2000))
+    expect(seen.body.amounts.payable).toEqual(cny(2000))
+    const history = await api<{ events: { payload: Record<string, unknown> }[] }>(
+      'GET',
+      `/v1/orders/${id}/history`,
+      { token: merchantA },
+    )
+    expect(history.status).toBe(200)
+    expect(JSON.stringify(history.body)).not.toContain(storeB)
+    expect(JSON.stringify(history.body)).not.toContain('5000')
+  })
+
+  it('shows what its merged payment paid, in the actor and in the lists', async () => {
+    const { buyer, id } = await twoStores()
+    const paid = await api<Order>('POST', `/v1/orders/${id}/pay`, {
+      token: await token('buyer', buyer),
+    })
+    expect(paid.body.amounts.paid).toEqual(cny(5000))
+    const children = (paid.body as unknown as { children: { id: string }[] }).children
+    for (const child of children) await settle(child.id)
+    await settle(id)
+    expect((await read(id)).amounts.paid).toEqual(cny(5000))
+    const row = await env.DB.prepare('SELECT paid_amount FROM orders WHERE id = ?').bind(id).first()
+    expect(row).toEqual({ paid_amount: 5000 })
+  })
+})

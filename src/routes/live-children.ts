@@ -21,5 +21,10 @@ export async function withLiveChildren(
     if (!live?.ok) return []
     return [{ ...ch, status: live.order.status, paid: live.order.amounts.paid }]
   })
-  return { ...order, children }
+  const paid = children.reduce((n, ch) => n + ch.paid.amount, 0)
+  return {
+    ...order,
+    children,
+    amounts: { ...order.amounts, paid: { ...order.amounts.paid, amount: paid } },
+  }
 }
