@@ -262,7 +262,7 @@ export class OrderActor extends DurableObject<Env> {
   }
 
   private fulfilmentDeps() {
-    return { env: this.env, storage: this.ctx.storage, ledger: this.ledger }
+    return { env: this.env, storage: this.ctx.storage, store: this.store, ledger: this.ledger }
   }
 
   /** Opens an after-sale (refund only, return and refund, exchange) on this order. */
@@ -338,15 +338,20 @@ export class OrderActor extends DurableObject<Env> {
     return { ok: true, order: orderView(scopeToViewer(by, order)) }
   }
 
-  /** The event log; payloads travel as JSON text, which RPC's types can describe. */
-  async history(by: ActorRef): Promise<Result<{ order: OrderView; events: WireEvent[] }>> {
+  /** A page of the event log after `after` (a seq); payloads travel as JSON text for RPC. */
+  async history(
+    by: ActorRef,
+    page: { after: number; limit: number } = { after: 0, limit: 100 },
+  ): Promise<Result<{ order: OrderView; events: WireEvent[]; nextCursor: string | null }>> {
     const order = this.visible(by)
     if (!order) return fail('NOT_FOUND', 'no such order')
-    const events = scopeEvents(by, order, this.store.events()).map((e) => ({
-      ...e,
-      payload: JSON.stringify(e.payload),
-    }))
-    return { ok: true, order: orderView(scopeToViewer(by, order)), events }
+    const limit = Math.min(Math.max(page.limit, 1), 200)
+    const later = this.store.events().filter((e) => e.seq > page.after)
+    const shown = scopeEvents(by, order, later.slice(0, limit))
+    const events = shown.map((e) => ({ ...e, payload: JSON.stringify(e.payload) }))
+    const last = later[limit - 1]
+    const nextCursor = later.length > limit && last ? String(last.seq) : null
+    return { ok: true, order: orderView(scopeToViewer(by, order)), events, nextCursor }
   }
 
   /** Any table-driven action but payment: cancel, ship, confirm receipt. */

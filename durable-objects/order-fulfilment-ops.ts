@@ -10,12 +10,17 @@ import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
 import { wmsOrderOf } from '../src/queues/wms-order-of'
 import type { OrderLedger } from './order-ledger'
 import { orderMessage } from './order-messages'
+import type { OrderStore } from './order-store'
 
 export interface FulfilmentDeps {
   readonly env: Env
   readonly storage: DurableObjectStorage
+  readonly store: OrderStore
   readonly ledger: OrderLedger
 }
+
+/** Address changes one order takes: enough for a real mistake, not a way to grow it forever. */
+export const MAX_ADDRESS_CHANGES = 10
 
 const stage = (o: Order) => o.fulfilment ?? 'not_pushed'
 
@@ -93,6 +98,11 @@ export async function changeAddress(
   if (!rule.ok) {
     const code = rule.code === 'ALREADY_OUTBOUND' ? 'CONFLICT' : 'ILLEGAL_TRANSITION'
     return fail(code, rule.message, { state: order.status, action: 'change_address' })
+  }
+  const changes = deps.store.events().filter((e) => e.action === 'address_changed').length
+  if (changes >= MAX_ADDRESS_CHANGES) {
+    const message = `this order's address was changed ${changes} times; no more changes`
+    return fail('RATE_LIMITED', message, { action: 'change_address', limit: MAX_ADDRESS_CHANGES })
   }
   const refused = await addressChangeRefusal(deps.env, order, address)
   if (refused) return refused

@@ -268,3 +268,41 @@ describe('a split parent over two stores', () => {
     expect(row).toEqual({ paid_amount: 5000 })
   })
 })
+
+describe('an order that is changed over and over', () => {
+  it('serves its history a page at a time', async () => {
+    const { buyer, id } = await paidOrder()
+    await pushed(id)
+    const all = await api<{ events: { seq: number }[]; nextCursor: string | null }>(
+      'GET',
+      `/v1/orders/${id}/history`,
+      { token: await token('buyer', buyer) },
+    )
+    const seqs = all.body.events.map((e) => e.seq)
+    expect(seqs.length).toBeGreaterThan(2)
+    expect(all.body.nextCursor).toBeNull()
+    const first = await api<{ events: { seq: number }[]; nextCursor: string | null }>(
+      'GET',
+      `/v1/orders/${id}/history?limit=2`,
+      { token: await token('buyer', buyer) },
+    )
+    expect(first.body.events.map((e) => e.seq)).toEqual(seqs.slice(0, 2))
+    expect(first.body.nextCursor).toBe(String(seqs[1]))
+    const rest = await api<{ events: { seq: number }[]; nextCursor: string | null }>(
+      'GET',
+      `/v1/orders/${id}/history?limit=200&cursor=${first.body.nextCursor}`,
+      { token: await token('buyer', buyer) },
+    )
+    expect(rest.body.events.map((e) => e.seq)).toEqual(seqs.slice(2))
+    expect(rest.body.nextCursor).toBeNull()
+  })
+
+  it('refuses the eleventh address change with 429', async () => {
+    const { buyer, id } = await paidOrder()
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await moveTo(id, buyer, { line1: `${i + 1} Century Avenue` })).status)
+    }
+    expect(statuses).toEqual([...Array(10).fill(200), 429])
+  })
+})

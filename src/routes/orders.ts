@@ -25,15 +25,29 @@ const historyRoute = createRoute({
   method: 'get',
   path: '/v1/orders/{id}/history',
   tags: ['orders'],
-  summary: "The order actor's event log",
+  summary: "The order actor's event log, a page at a time (oldest first)",
   middleware: [auth('buyer', 'merchant', 'warehouse', 'service', 'admin')] as const,
-  request: { params: idParams },
+  request: {
+    params: idParams,
+    query: z.object({
+      cursor: z
+        .string()
+        .regex(/^[0-9]{1,9}$/)
+        .optional()
+        .openapi({ description: 'nextCursor of the previous page' }),
+      limit: z.coerce.number().int().min(1).max(200).default(100),
+    }),
+  },
   responses: {
     200: jsonResponse(
-      z.object({ orderId: z.string(), events: z.array(OrderEventSchema) }),
+      z.object({
+        orderId: z.string(),
+        events: z.array(OrderEventSchema),
+        nextCursor: z.string().nullable(),
+      }),
       'Events',
     ),
-    ...errorResponses(401, 404),
+    ...errorResponses(400, 401, 404),
   },
 })
 
@@ -80,13 +94,15 @@ export const ordersRouter = createRouter()
   })
   .openapi(historyRoute, async (c) => {
     const stub = await orderStub(c, c.req.valid('param').id)
-    const { order, events } = unwrap(await stub.history(callerRef(c)))
+    const { cursor, limit } = c.req.valid('query')
+    const page = { after: Number(cursor ?? 0), limit }
+    const { order, events, nextCursor } = unwrap(await stub.history(callerRef(c), page))
     const view = events.map((e) => ({
       ...e,
       payload: JSON.parse(e.payload) as Record<string, unknown>,
       at: new Date(e.at).toISOString(),
     }))
-    return c.json({ orderId: order.id, events: view }, 200)
+    return c.json({ orderId: order.id, events: view, nextCursor }, 200)
   })
   .openapi(listRoute, async (c) => {
     const p = c.get('principal')
