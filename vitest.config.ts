@@ -41,6 +41,8 @@ export default defineConfig({
           JWT_SECRET: 'test-jwt-secret',
           WEBHOOK_SECRET: 'whsec_test-webhook-secret',
           FAULT_INJECTION: 'on',
+          // Only what nobody expected (an unhandled error) is logged while tests run.
+          LOG_LEVEL: 'error',
         },
       },
     }),

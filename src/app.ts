@@ -5,6 +5,8 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './app-env'
 import { maxBodyBytes } from './config'
 import { AppError, type ErrorCode, errorStatus } from './errors'
+import { errorFields, log } from './http/log'
+import { requestLog, routePattern } from './http/request-log'
 import { adminOrdersRouter } from './routes/admin-orders'
 import { afterSalesRouter } from './routes/after-sales'
 import { catalogRouter } from './routes/catalog'
@@ -26,6 +28,7 @@ import { stockPublicRouter } from './routes/stock-public'
 import { warehouseRouter } from './routes/warehouse'
 
 function envelope(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
+  c.set('errorCode', code)
   const error = details === undefined ? { code, message } : { code, message, details }
   return c.json({ error }, errorStatus[code])
 }
@@ -38,9 +41,20 @@ const httpCodes: Record<number, ErrorCode> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 }
 
+function logFailure(c: Context<AppEnv>, err: unknown, fields: Record<string, unknown>) {
+  log(c.env, 'error', 'request failed', {
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    route: routePattern(c),
+    ...fields,
+    ...errorFields(err),
+  })
+}
+
 export function createApp(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>()
 
+  app.use(requestLog())
   app.use('/v1/*', (c, next) =>
     bodyLimit({
       maxSize: maxBodyBytes(c.env),
@@ -85,15 +99,22 @@ export function createApp(): OpenAPIHono<AppEnv> {
     security: [{ bearer: [] }],
   })
 
-  app.notFound((c) => envelope(c, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`))
+  app.notFound((c) => {
+    c.set('unmatched', true)
+    return envelope(c, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)
+  })
 
   app.onError((err, c) => {
-    if (err instanceof AppError) return envelope(c, err.code, err.message, err.details)
+    if (err instanceof AppError) {
+      if (err.status >= 500) logFailure(c, err, { code: err.code })
+      return envelope(c, err.code, err.message, err.details)
+    }
     if (err instanceof HTTPException) {
       const code = httpCodes[err.status] ?? 'BAD_REQUEST'
       return envelope(c, code, err.message || 'bad request')
     }
-    // Unexpected: say nothing of internals to the caller.
+    // Unexpected: logged whole under the request id, and nothing of it told to the caller.
+    logFailure(c, err, { code: 'INTERNAL' })
     return envelope(c, 'INTERNAL', 'internal error')
   })
 

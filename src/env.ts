@@ -21,6 +21,8 @@ export interface Env {
   PRESALE_BALANCE_SECONDS: string
   MAX_BODY_BYTES: string
   ORDER_VELOCITY_PER_MINUTE: string
+  /** debug, info, warn, error or silent: which structured log lines the Worker writes. */
+  LOG_LEVEL?: string
   /** Test hook switch: 'on' lets tests make actors fail mid-placement. Never set in production. */
   FAULT_INJECTION?: string
   SPLIT_MAX_WEIGHT_GRAMS?: string
