@@ -12,8 +12,8 @@ import { afterSalesRouter } from './routes/after-sales'
 import { catalogRouter } from './routes/catalog'
 import { checkoutRouter } from './routes/checkout'
 import { couponsRouter } from './routes/coupons'
-import { docsRouter } from './routes/docs'
 import { healthRouter } from './routes/health'
+import { homeRouter } from './routes/home'
 import { merchantRouter } from './routes/merchant'
 import { orderActionsRouter } from './routes/order-actions'
 import { orderPlacementRouter } from './routes/order-placement'
@@ -64,6 +64,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
     })(c, next),
   )
 
+  app.route('/', homeRouter)
   app.route('/', healthRouter)
   app.route('/', orderPlacementRouter)
   app.route('/', ordersRouter)
@@ -82,7 +83,6 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/', reportsRouter)
   app.route('/', adminOrdersRouter)
   app.route('/', reconciliationRouter)
-  app.route('/', docsRouter)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
