@@ -178,6 +178,7 @@ export const catalogRouter = createRouter()
       path: '/v1/skus/{id}',
       tags: ['catalog'],
       summary: 'A SKU as the catalog sells it now',
+      security: [],
       request: { params: skuParams },
       responses: { 200: jsonResponse(SkuSchema, 'The SKU'), ...errorResponses(400, 404) },
     }),
