@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './app-env'
 import { maxBodyBytes } from './config'
 import { AppError, type ErrorCode, errorStatus } from './errors'
-import { errorFields, log } from './http/log'
+import { errorFields, type LogFields, type LogLevel, log } from './http/log'
 import { requestLog, routePattern } from './http/request-log'
 import { adminOrdersRouter } from './routes/admin-orders'
 import { afterSalesRouter } from './routes/after-sales'
@@ -41,13 +41,12 @@ const httpCodes: Record<number, ErrorCode> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 }
 
-function logFailure(c: Context<AppEnv>, err: unknown, fields: Record<string, unknown>) {
-  log(c.env, 'error', 'request failed', {
+function logFailure(c: Context<AppEnv>, level: LogLevel, fields: LogFields) {
+  log(c.env, level, 'request failed', {
     requestId: c.get('requestId'),
     method: c.req.method,
     route: routePattern(c),
     ...fields,
-    ...errorFields(err),
   })
 }
 
@@ -106,7 +105,9 @@ export function createApp(): OpenAPIHono<AppEnv> {
 
   app.onError((err, c) => {
     if (err instanceof AppError) {
-      if (err.status >= 500) logFailure(c, err, { code: err.code })
+      // A known 5xx (UNAVAILABLE: an actor failed, retry) is logged without a stack: its
+      // message says all there is.
+      if (err.status >= 500) logFailure(c, 'warn', { code: err.code, message: err.message })
       return envelope(c, err.code, err.message, err.details)
     }
     if (err instanceof HTTPException) {
@@ -114,7 +115,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
       return envelope(c, code, err.message || 'bad request')
     }
     // Unexpected: logged whole under the request id, and nothing of it told to the caller.
-    logFailure(c, err, { code: 'INTERNAL' })
+    logFailure(c, 'error', { code: 'INTERNAL', ...errorFields(err) })
     return envelope(c, 'INTERNAL', 'internal error')
   })
 
