@@ -7,7 +7,7 @@ import {
 } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import worker from '../src/index'
-import { token, uid } from './helpers'
+import { address, createSku, createStore, defaultWarehouse, token, uid } from './helpers'
 
 const idPattern = /^[0-9a-f-]{36}$/
 
@@ -117,6 +117,45 @@ describe('request log', () => {
     const stack = (failure?.error as { stack?: string } | undefined)?.stack
     expect(stack).toContain('TypeError: D1 went away')
     expect(summary).toMatchObject({ msg: 'request', requestId: 'req-0000500', status: 500 })
+  })
+
+  it('logs a known 5xx as a warning with its code and message, without a stack', async () => {
+    const sku = await createSku({ storeId: await createStore(), price: 1000, stock: 3 })
+    const bucket = `${sku}:${await defaultWarehouse()}:0`
+    await env.STOCK_ACTOR.get(env.STOCK_ACTOR.idFromName(bucket)).failNext(1)
+    const request = new Request('http://x/v1/orders', {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${await token('buyer', uid('buyer'))}`,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': uid('key'),
+        'x-request-id': 'req-0000503',
+      },
+      body: JSON.stringify({ lines: [{ skuId: sku, qty: 1 }], address }),
+    })
+    const { res, lines } = await logged(request)
+    expect(res.status).toBe(503)
+    expect(lines.map(({ ms: _, ...l }) => l)).toEqual([
+      {
+        level: 'warn',
+        msg: 'request failed',
+        requestId: 'req-0000503',
+        method: 'POST',
+        route: '/v1/orders',
+        code: 'UNAVAILABLE',
+        message: 'a stock or wallet actor failed; retry with the same Idempotency-Key',
+      },
+      {
+        level: 'info',
+        msg: 'request',
+        requestId: 'req-0000503',
+        method: 'POST',
+        route: '/v1/orders',
+        status: 503,
+        role: 'buyer',
+        code: 'UNAVAILABLE',
+      },
+    ])
   })
 
   it('writes nothing at LOG_LEVEL=silent', async () => {
