@@ -1,4 +1,5 @@
 import type { PaymentEvent } from '../src/adapters/payment-events'
+import { formatMoney } from '../src/domain/money'
 import type { Order, PaymentRef } from '../src/domain/order'
 import { decidePayment } from '../src/domain/payment-decision'
 import type { Env } from '../src/env'
@@ -69,7 +70,9 @@ function holdForReview(
   e: Succeeded,
   expected: number,
 ): PaymentOutcome {
-  const reason = `PAYMENT_MISMATCH: got ${e.data.amount} ${e.data.currency}, owed ${expected} ${order.currency}`
+  const got = formatMoney({ amount: e.data.amount, currency: e.data.currency })
+  const owed = formatMoney({ amount: expected, currency: order.currency })
+  const reason = `PAYMENT_MISMATCH: got ${got}, owed ${owed}`
   deps.storage.transactionSync(() => {
     deps.store.markPayment(e.id, e.type, 'held_for_review', Date.now())
     const payload = {

@@ -5,13 +5,15 @@ import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './app-env'
 import { maxBodyBytes } from './config'
 import { AppError, type ErrorCode, errorStatus } from './errors'
+import { errorFields, type LogFields, type LogLevel, log } from './http/log'
+import { requestLog, routePattern } from './http/request-log'
 import { adminOrdersRouter } from './routes/admin-orders'
 import { afterSalesRouter } from './routes/after-sales'
 import { catalogRouter } from './routes/catalog'
 import { checkoutRouter } from './routes/checkout'
 import { couponsRouter } from './routes/coupons'
-import { docsRouter } from './routes/docs'
 import { healthRouter } from './routes/health'
+import { homeRouter } from './routes/home'
 import { merchantRouter } from './routes/merchant'
 import { orderActionsRouter } from './routes/order-actions'
 import { orderPlacementRouter } from './routes/order-placement'
@@ -26,6 +28,7 @@ import { stockPublicRouter } from './routes/stock-public'
 import { warehouseRouter } from './routes/warehouse'
 
 function envelope(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
+  c.set('errorCode', code)
   const error = details === undefined ? { code, message } : { code, message, details }
   return c.json({ error }, errorStatus[code])
 }
@@ -38,9 +41,19 @@ const httpCodes: Record<number, ErrorCode> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 }
 
+function logFailure(c: Context<AppEnv>, level: LogLevel, fields: LogFields) {
+  log(c.env, level, 'request failed', {
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    route: routePattern(c),
+    ...fields,
+  })
+}
+
 export function createApp(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>()
 
+  app.use(requestLog())
   app.use('/v1/*', (c, next) =>
     bodyLimit({
       maxSize: maxBodyBytes(c.env),
@@ -50,6 +63,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
     })(c, next),
   )
 
+  app.route('/', homeRouter)
   app.route('/', healthRouter)
   app.route('/', orderPlacementRouter)
   app.route('/', ordersRouter)
@@ -68,7 +82,6 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/', reportsRouter)
   app.route('/', adminOrdersRouter)
   app.route('/', reconciliationRouter)
-  app.route('/', docsRouter)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -85,15 +98,24 @@ export function createApp(): OpenAPIHono<AppEnv> {
     security: [{ bearer: [] }],
   })
 
-  app.notFound((c) => envelope(c, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`))
+  app.notFound((c) => {
+    c.set('unmatched', true)
+    return envelope(c, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)
+  })
 
   app.onError((err, c) => {
-    if (err instanceof AppError) return envelope(c, err.code, err.message, err.details)
+    if (err instanceof AppError) {
+      // A known 5xx (UNAVAILABLE: an actor failed, retry) is logged without a stack: its
+      // message says all there is.
+      if (err.status >= 500) logFailure(c, 'warn', { code: err.code, message: err.message })
+      return envelope(c, err.code, err.message, err.details)
+    }
     if (err instanceof HTTPException) {
       const code = httpCodes[err.status] ?? 'BAD_REQUEST'
       return envelope(c, code, err.message || 'bad request')
     }
-    // Unexpected: say nothing of internals to the caller.
+    // Unexpected: logged whole under the request id, and nothing of it told to the caller.
+    logFailure(c, 'error', { code: 'INTERNAL', ...errorFields(err) })
     return envelope(c, 'INTERNAL', 'internal error')
   })
 

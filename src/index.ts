@@ -3,7 +3,7 @@ import type { Env } from './env'
 import { actorGate } from './queues/actor-gate'
 import type { OrderEventMessage } from './queues/order-event-message'
 import { handleOrderEvents } from './queues/order-events'
-import { cronRange, runReconciliation } from './reports/reconciliation-run'
+import { runCron } from './reports/cron'
 
 export { OrderActor } from '../durable-objects/order-actor'
 export { StockActor } from '../durable-objects/stock-actor'
@@ -16,6 +16,6 @@ export default {
   queue: (batch: MessageBatch<OrderEventMessage>, env: Env) =>
     handleOrderEvents(batch, env, { gate: actorGate(env) }),
   scheduled(controller, env, ctx) {
-    ctx.waitUntil(runReconciliation(env, cronRange(controller.scheduledTime), { trigger: 'cron' }))
+    ctx.waitUntil(runCron(env, controller))
   },
 } satisfies ExportedHandler<Env, OrderEventMessage>

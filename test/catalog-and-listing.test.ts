@@ -123,7 +123,7 @@ describe('process tables over HTTP', () => {
     expect(unknown.status).toBe(400)
   })
 
-  it('publishes an OpenAPI document and a docs page', async () => {
+  it('publishes an OpenAPI document', async () => {
     const spec = await api<{ openapi: string; paths: Record<string, unknown> }>(
       'GET',
       '/openapi.json',
@@ -131,9 +131,6 @@ describe('process tables over HTTP', () => {
     expect(spec.status).toBe(200)
     expect(spec.body.openapi).toBe('3.1.0')
     expect(Object.keys(spec.body.paths)).toContain('/v1/orders/{id}/history')
-    const docs = await api<string>('GET', '/docs')
-    expect(docs.status).toBe(200)
-    expect(docs.body).toContain("url: '/openapi.json'")
     const health = await api<{ status: string }>('GET', '/v1/health')
     expect(health.body.status).toBe('ok')
   })

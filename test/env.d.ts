@@ -1,9 +1,10 @@
 import type { D1Migration } from 'cloudflare:test'
-import type { Env as AppEnv } from '../src/env'
 
+// The tests' bindings: the Worker's (generated into src/worker-configuration.d.ts) and the
+// migrations the setup file applies.
 declare global {
   namespace Cloudflare {
-    interface Env extends AppEnv {
+    interface Env {
       TEST_MIGRATIONS: D1Migration[]
     }
   }

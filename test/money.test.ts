@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { add, allocateLargestRemainder, money, multiply, subtract } from '../src/domain/money'
+import {
+  add,
+  allocateLargestRemainder,
+  formatMoney,
+  money,
+  multiply,
+  subtract,
+} from '../src/domain/money'
 
 describe('money', () => {
   it('adds, subtracts and multiplies in minor units', () => {
@@ -55,5 +62,20 @@ describe('allocateLargestRemainder', () => {
         },
       ),
     )
+  })
+})
+
+describe('formatMoney', () => {
+  it("writes minor units with the currency's exponent and its code", () => {
+    expect(formatMoney({ amount: 10000, currency: 'CNY' })).toBe('100.00 CNY')
+    expect(formatMoney({ amount: 1, currency: 'CNY' })).toBe('0.01 CNY')
+    expect(formatMoney({ amount: 4545, currency: 'USD' })).toBe('45.45 USD')
+    expect(formatMoney({ amount: 1500, currency: 'JPY' })).toBe('1500 JPY')
+    expect(formatMoney({ amount: 1234, currency: 'KWD' })).toBe('1.234 KWD')
+    expect(formatMoney({ amount: -5, currency: 'USD' })).toBe('-0.05 USD')
+  })
+
+  it('says minor units when it cannot know the exponent', () => {
+    expect(formatMoney({ amount: 100, currency: 'XYZ' })).toBe('100 XYZ (minor units)')
   })
 })

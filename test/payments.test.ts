@@ -139,7 +139,7 @@ describe('payments through the provider', () => {
     const order = await orderOf(id)
     expect(order.status).toBe('pending_payment')
     expect(order.amounts.paid.amount).toBe(0)
-    expect(order.reviewReason).toBe('PAYMENT_MISMATCH: got 4999 CNY, owed 5000 CNY')
+    expect(order.reviewReason).toBe('PAYMENT_MISMATCH: got 49.99 CNY, owed 50.00 CNY')
     expect(await ledger(id)).toEqual([
       { kind: 'payment_mismatch', amount: 4999, status: 'succeeded' },
     ])

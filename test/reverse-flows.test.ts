@@ -8,7 +8,6 @@ import {
   createSku,
   createStore,
   type OrderBody,
-  placeOrder,
   settle,
   stockCounts,
   token,

@@ -53,13 +53,13 @@ describe('refund', () => {
     expect(await refundOf(4546)).toEqual({
       ok: false,
       code: 'REFUND_EXCEEDS_PAYMENT',
-      message: `payment ${paymentId} has 4545 of 4545 left to refund`,
+      message: `payment ${paymentId} has 45.45 CNY of 45.45 CNY left to refund`,
     })
     expect((await refundOf(4000)).ok).toBe(true)
     expect(await refundOf(546)).toEqual({
       ok: false,
       code: 'REFUND_EXCEEDS_PAYMENT',
-      message: `payment ${paymentId} has 545 of 4545 left to refund`,
+      message: `payment ${paymentId} has 5.45 CNY of 45.45 CNY left to refund`,
     })
     expect((await refundOf(545)).ok).toBe(true)
     expect(await refundOf(1)).toMatchObject({ ok: false, code: 'REFUND_EXCEEDS_PAYMENT' })

@@ -49,9 +49,20 @@ function labels(order) {
   return table([['perspective'], ['label'], ['标签']], rows)
 }
 
+/** Shows the order, or why it cannot be shown: the panel never stays on "Loading…". */
 export async function lookUp(id) {
   const target = document.getElementById('lookup-body')
   fill(target, h('p', { class: 'empty' }, `Loading ${id}…`))
+  try {
+    await show(target, id)
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e)
+    fill(target, h('p', { class: 'error', id: 'lookup-error', role: 'alert' }, `${id}: ${reason}`))
+    throw e
+  }
+}
+
+async function show(target, id) {
   const path = `/v1/orders/${encodeURIComponent(id)}`
   const [order, history] = await Promise.all([api(path), api(`${path}/history`)])
   const mermaid = await api(`/v1/admin/processes/${order.type}?format=mermaid`)

@@ -60,6 +60,17 @@ function chart(rows) {
   )
 }
 
+/** What the bars and the line are. */
+function legend() {
+  const item = (cls, text) => h('li', {}, h('span', { class: `swatch ${cls}` }), text)
+  return h(
+    'ul',
+    { class: 'legend', 'aria-label': 'legend' },
+    item('bar', 'paid per day'),
+    item('net', 'net per day (paid − refunds)'),
+  )
+}
+
 function totals(t) {
   const figure = (label, value) => h('div', {}, h('b', {}, value), h('span', {}, label))
   return [
@@ -85,7 +96,7 @@ export function renderSales(report, currency) {
   fill(document.getElementById('sales-totals'), total ? totals(total) : [])
   const target = document.getElementById('sales-chart')
   if (rows.length === 0) fill(target, h('p', { class: 'empty' }, 'No sales in this range.'))
-  else fill(target, chart(rows))
+  else fill(target, chart(rows), legend())
 }
 
 /** Every currency that has sales, for the picker; the first one is shown by default. */

@@ -1,3 +1,4 @@
+import { formatMoney } from '../domain/money'
 import type { PaymentEvent } from './payment-events'
 import {
   type ProviderResult,
@@ -63,7 +64,7 @@ function replay(prior: MovementRow, input: RefundInput): ProviderResult<RefundRe
   if (same) return { ok: true, refundId: prior.id, status: 'succeeded' }
   return providerFailure(
     'IDEMPOTENCY_KEY_REUSED',
-    `refund key ${input.idempotencyKey} was used for ${prior.amount} ${prior.currency} of ${prior.payment_id}`,
+    `refund key ${input.idempotencyKey} was used for ${formatMoney(prior)} of ${prior.payment_id}`,
   )
 }
 
@@ -84,7 +85,7 @@ async function refusal(db: D1Database, input: RefundInput): Promise<ProviderResu
     (await db.prepare(refundedSql).bind(input.paymentId).first<number>('refunded')) ?? 0
   return providerFailure(
     'REFUND_EXCEEDS_PAYMENT',
-    `payment ${input.paymentId} has ${payment.amount - refunded} of ${payment.amount} left to refund`,
+    `payment ${input.paymentId} has ${formatMoney({ amount: payment.amount - refunded, currency: payment.currency })} of ${formatMoney(payment)} left to refund`,
   )
 }
 

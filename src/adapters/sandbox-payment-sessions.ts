@@ -1,3 +1,4 @@
+import { formatMoney } from '../domain/money'
 import type { PaymentEvent } from './payment-events'
 import {
   type OpenSessionInput,
@@ -78,7 +79,7 @@ export async function openSession(
   if (row.order_id !== orderId || row.amount !== amount || row.currency !== currency) {
     return providerFailure(
       'IDEMPOTENCY_KEY_REUSED',
-      `session key ${sessionKey} was used for ${row.order_id} ${row.amount} ${row.currency}`,
+      `session key ${sessionKey} was used for ${row.order_id} ${formatMoney(row)}`,
     )
   }
   return { ok: true, sessionId: row.id, orderId, amount, currency }

@@ -5,6 +5,7 @@ import {
   add as dineroAdd,
   multiply as dineroMultiply,
   subtract as dineroSubtract,
+  toDecimal,
   toSnapshot,
 } from 'dinero.js'
 import * as currencies from 'dinero.js/currencies'
@@ -35,6 +36,17 @@ function toDinero(m: Money): Dinero<number> {
 function fromDinero(d: Dinero<number>): Money {
   const snap = toSnapshot(d)
   return { amount: snap.amount, currency: snap.currency.code }
+}
+
+/**
+ * Money for people: the minor units written with the currency's exponent, then the code
+ * ("100.00 CNY", "1500 JPY", "-0.05 USD"). For messages and logs, never for arithmetic.
+ */
+export function formatMoney(m: Money): string {
+  if (!isKnownCurrency(m.currency) || !Number.isSafeInteger(m.amount)) {
+    return `${m.amount} ${m.currency} (minor units)`
+  }
+  return `${toDecimal(toDinero(m))} ${m.currency}`
 }
 
 export function money(amount: number, currency: string): Money {

@@ -1,3 +1,4 @@
+import { formatMoney } from './money'
 import {
   groupBy,
   type HealablePayment,
@@ -47,7 +48,7 @@ function checkOrder(
   const amounts = { expected: ledgerPaid, actual: o.paidAmount, currency: o.currency, at }
   const plain: OrderFinding = { paymentId: null, heal: null, amounts }
   if (ledgerPaid === 0 && o.paidAmount > 0) {
-    const detail = `the order is marked paid ${o.paidAmount} ${o.currency} with no payment in the ledger`
+    const detail = `the order is marked paid ${formatMoney({ amount: o.paidAmount, currency: o.currency })} with no payment in the ledger`
     return orderMismatch(o, 'MARKED_PAID_NO_PAYMENT', plain, detail)
   }
   if (ledgerPaid > 0 && o.paidAmount === 0 && firstBooked) {
@@ -55,12 +56,12 @@ function checkOrder(
     // only the projection is behind.
     const ref = firstBooked.providerRef
     const finding = { paymentId: ref, heal: healFor(ref), amounts }
-    const detail = `the ledger booked ${ledgerPaid} ${o.currency} but the order (${o.status}) is not marked paid`
+    const detail = `the ledger booked ${formatMoney({ amount: ledgerPaid, currency: o.currency })} but the order (${o.status}) is not marked paid`
     return orderMismatch(o, 'PAID_NOT_MARKED', finding, detail)
   }
   const otherCurrency = booked.some((l) => l.currency !== o.currency)
   if (ledgerPaid === o.paidAmount && !otherCurrency) return null
-  const detail = `the order is marked paid ${o.paidAmount} ${o.currency}; the ledger booked ${ledgerPaid}`
+  const detail = `the order is marked paid ${formatMoney({ amount: o.paidAmount, currency: o.currency })}; the ledger booked ${formatMoney({ amount: ledgerPaid, currency: o.currency })}`
   return orderMismatch(o, 'AMOUNT_MISMATCH', plain, detail)
 }
 

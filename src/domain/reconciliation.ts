@@ -5,6 +5,7 @@
  * times epoch milliseconds.
  */
 
+import { formatMoney } from './money'
 import { ordersAgainstLedger } from './reconciliation-orders'
 import {
   groupBy,
@@ -17,6 +18,14 @@ import {
   type ReconcileInput,
   sum,
 } from './reconciliation-records'
+
+/** A ledger total in its one currency, or the bare sum when rows disagree on the currency. */
+function bookedIn(total: number, currencies: ReadonlySet<string>): string {
+  const [only] = [...currencies]
+  return currencies.size === 1 && only
+    ? formatMoney({ amount: total, currency: only })
+    : `${total} (minor units of ${[...currencies].join('/')})`
+}
 
 export type * from './reconciliation-records'
 
@@ -35,7 +44,7 @@ function paymentsAgainstLedger(input: ReconcileInput, inByRef: Map<string, Ledge
         currency: s.currency,
         expected: s.amount,
         actual: 0,
-        detail: `the provider took ${s.amount} ${s.currency} that neither the ledger nor the order knows of`,
+        detail: `the provider took ${formatMoney(s)} that neither the ledger nor the order knows of`,
         heal: healOf(s),
       })
       continue
@@ -50,7 +59,7 @@ function paymentsAgainstLedger(input: ReconcileInput, inByRef: Map<string, Ledge
       currency: s.currency,
       expected: s.amount,
       actual: total,
-      detail: `the provider took ${s.amount} ${s.currency}; the ledger booked ${total} ${[...currencies].join('/')}`,
+      detail: `the provider took ${formatMoney(s)}; the ledger booked ${bookedIn(total, currencies)}`,
       heal: null,
     })
   }
@@ -77,7 +86,7 @@ function ledgerPaymentsAgainstStatement(
       currency: first.currency,
       expected: 0,
       actual: total,
-      detail: `the ledger booked ${total} ${first.currency} under a payment the provider never took`,
+      detail: `the ledger booked ${formatMoney({ amount: total, currency: first.currency })} under a payment the provider never took`,
       anchorAt: first.at,
       heal: null,
     })
@@ -120,7 +129,7 @@ function refunds(input: ReconcileInput): Mismatch[] {
     const booked = sum(outByRef.get(s.id) ?? [])
     if (booked === s.amount) continue
     const amounts = { expected: s.amount, actual: booked, currency: s.currency, at: s.at }
-    const detail = `the provider refunded ${s.amount} ${s.currency}; the ledger booked ${booked}`
+    const detail = `the provider refunded ${formatMoney(s)}; the ledger booked ${formatMoney({ amount: booked, currency: s.currency })}`
     found.push(refundMismatch(s.id, s.orderId, s.paymentId, amounts, detail))
   }
   const refunded = new Set(provider.map((s) => s.id))
@@ -129,7 +138,7 @@ function refunds(input: ReconcileInput): Mismatch[] {
     if (refunded.has(ref) || !inRange(input.range, first.at)) continue
     const total = sum(rows)
     const amounts = { expected: 0, actual: total, currency: first.currency, at: first.at }
-    const detail = `the ledger booked a refund of ${total} ${first.currency} the provider never made`
+    const detail = `the ledger booked a refund of ${formatMoney({ amount: total, currency: first.currency })} the provider never made`
     found.push(refundMismatch(ref, first.orderId, null, amounts, detail))
   }
   return found

@@ -128,7 +128,6 @@ function fieldsOf(body: SkuBody): SkuFields {
 /** A SKU's fields with what a body sets laid over them; absent keys keep their value. */
 function mergeFields(base: SkuFields, body: Partial<SkuBody>): SkuFields {
   const startsAt = body.presaleBalanceStartsAt
-  const shipsAt = body.shipsAt
   return {
     storeId: body.storeId ?? base.storeId,
     title: body.title ?? base.title,
@@ -179,6 +178,7 @@ export const catalogRouter = createRouter()
       path: '/v1/skus/{id}',
       tags: ['catalog'],
       summary: 'A SKU as the catalog sells it now',
+      security: [],
       request: { params: skuParams },
       responses: { 200: jsonResponse(SkuSchema, 'The SKU'), ...errorResponses(400, 404) },
     }),

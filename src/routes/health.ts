@@ -7,6 +7,7 @@ const route = createRoute({
   path: '/v1/health',
   tags: ['meta'],
   summary: 'Liveness; touches no storage',
+  security: [],
   responses: {
     200: jsonResponse(z.object({ status: z.literal('ok'), time: z.string() }), 'Alive'),
   },

@@ -7,8 +7,7 @@ import type { PricedOrder } from '../checkout/priced-lines'
 import { quoteView } from '../checkout/quote-view'
 import { reserveStock } from '../checkout/reserve-stock'
 import { velocityLimit } from '../config'
-import type { Money } from '../domain/money'
-import { formatMoney } from '../domain/money-format'
+import { formatMoney, type Money } from '../domain/money'
 import type { StockLinePlan } from '../domain/order'
 import { applyPricing, draftOrder } from '../domain/order-draft'
 import { AppError, type Failure, failureOf, unwrap } from '../errors'
@@ -113,8 +112,8 @@ const asError = (f: Failure) => new AppError(f.code, f.message, f.details)
 function priceChanged(order: PricedOrder, expected: Money | undefined, quote: AppError['details']) {
   if (!expected) return null
   if (expected.amount === order.amounts.payable && expected.currency === order.currency) return null
-  const now = formatMoney(order.amounts.payable, order.currency)
-  const message = `expectedPayable: the order now costs ${now}, not ${formatMoney(expected.amount, expected.currency)}`
+  const now = formatMoney({ amount: order.amounts.payable, currency: order.currency })
+  const message = `expectedPayable: the order now costs ${now}, not ${formatMoney(expected)}`
   return new AppError('PRICE_CHANGED', message, quote)
 }
 

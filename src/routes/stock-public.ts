@@ -20,6 +20,7 @@ const route = createRoute({
   path: '/v1/stock/{skuId}',
   tags: ['stock'],
   summary: 'Units a buyer can order now, over every warehouse (may lag by a second)',
+  security: [],
   request: {
     params: z.object({ skuId: IdSchema.openapi({ param: { name: 'skuId', in: 'path' } }) }),
   },
