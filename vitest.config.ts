@@ -1,27 +1,60 @@
 import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import { deployedWranglerConfig } from './vitest.deployed.ts'
 
-const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'))
+const root = import.meta.dirname
+const migrations = await readD1Migrations(path.join(root, 'migrations'))
+
+const shared = {
+  setupFiles: ['./test/apply-migrations.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+}
 
 export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: './wrangler.toml' },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: migrations,
-          JWT_SECRET: 'test-jwt-secret',
-          WEBHOOK_SECRET: 'whsec_test-webhook-secret',
-          FAULT_INJECTION: 'on',
+  test: {
+    projects: [
+      {
+        // Local development as .dev.vars sets it up: the sandbox provider and its shortcuts.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                JWT_SECRET: 'test-jwt-secret',
+                ORDER_ID_KEY: 'test-order-id-key-0123456789',
+                PAYMENT_PROVIDER: 'sandbox',
+                WEBHOOK_SECRET: 'whsec_dGVzdC1zYW5kYm94LXdlYmhvb2sta2V5LTMyYnl0ZXM=',
+                FAULT_INJECTION: 'on',
+              },
+            },
+          }),
+        ],
+        test: {
+          ...shared,
+          name: 'sandbox',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/deployed/**'],
         },
       },
-    }),
-  ],
-  test: {
-    setupFiles: ['./test/apply-migrations.ts'],
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+      {
+        // What wrangler.toml deploys, with only the secrets production must set: no provider.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: deployedWranglerConfig(root) },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                JWT_SECRET: 'deployed-jwt-secret',
+                ORDER_ID_KEY: 'deployed-order-id-key-0123456789',
+              },
+            },
+          }),
+        ],
+        test: { ...shared, name: 'deployed', include: ['test/deployed/**/*.test.ts'] },
+      },
+    ],
   },
 })

@@ -4,7 +4,7 @@ import type { Order, OrderAmounts, StockLinePlan } from '../src/domain/order'
 import type { Draft } from '../src/domain/order-draft'
 import type { Env } from '../src/env'
 import { fail, failureOf, type Result, unwrap } from '../src/errors'
-import { childOrderId } from '../src/ids'
+import { childOrderId, orderIdKeyring } from '../src/ids'
 import type { PlaceOrderInput } from './order-actor'
 
 const nothing: OrderAmounts = {
@@ -76,7 +76,7 @@ export async function sendReplacement(
 ): Promise<Result<{ orderId: string }>> {
   const stockPlan = stockPlanOf(order, a)
   if (!stockPlan) return fail('BUSINESS_RULE', 'the returned lines have no stock to exchange')
-  const orderId = await childOrderId(env.JWT_SECRET, order.id, 1000 + ordinal)
+  const orderId = await childOrderId(orderIdKeyring(env), order.id, 1000 + ordinal)
   const input: PlaceOrderInput = {
     orderId,
     requestHash: `exchange:${a.id}`,

@@ -12,6 +12,7 @@ import { checkoutRouter } from './routes/checkout'
 import { couponsRouter } from './routes/coupons'
 import { docsRouter } from './routes/docs'
 import { healthRouter } from './routes/health'
+import { heldPaymentsRouter } from './routes/held-payments'
 import { merchantRouter } from './routes/merchant'
 import { orderActionsRouter } from './routes/order-actions'
 import { orderPlacementRouter } from './routes/order-placement'
@@ -61,6 +62,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/', catalogRouter)
   app.route('/', processesRouter)
   app.route('/', paymentsRouter)
+  app.route('/', heldPaymentsRouter)
   app.route('/', stockRouter)
   app.route('/', warehouseRouter)
   app.route('/', afterSalesRouter)

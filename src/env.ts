@@ -12,7 +12,21 @@ export interface Env {
   STOCK_ACTOR: DurableObjectNamespace<StockActor>
   WALLET_ACTOR: DurableObjectNamespace<WalletActor>
   JWT_SECRET: string
-  WEBHOOK_SECRET: string
+  /** Longest bearer-token lifetime accepted, in seconds (default one day). */
+  JWT_MAX_TTL_SECONDS?: string
+  /** Key of the order-id MAC; ORDER_ID_KEYS_OLD lists retired keys still accepted (comma-separated). */
+  ORDER_ID_KEY?: string
+  ORDER_ID_KEYS_OLD?: string
+  /** `stripe` in production, `sandbox` only in .dev.vars, tests and benches; unset: no payments. */
+  PAYMENT_PROVIDER?: string
+  /** Standard Webhooks secret (`whsec_` + base64) of the sandbox and other signed senders. */
+  WEBHOOK_SECRET?: string
+  STRIPE_SECRET_KEY?: string
+  STRIPE_WEBHOOK_SECRET?: string
+  /** Where Stripe Checkout sends the buyer back; `{ORDER_ID}` is replaced by the order id. */
+  PAYMENT_RETURN_URL?: string
+  /** Held (mismatched) payments older than this are reported by reconciliation. */
+  HELD_PAYMENT_MAX_AGE_SECONDS?: string
   PAYMENT_TIMEOUT_SECONDS: string
   AUTO_CONFIRM_SECONDS: string
   AFTER_SALE_WINDOW_SECONDS: string

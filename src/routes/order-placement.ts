@@ -17,7 +17,7 @@ import {
 } from '../http/schemas'
 import { knownSoldOut, markSoldOut } from '../http/sold-out-hint'
 import { stockPlanOf } from '../http/stock-plan'
-import { orderIdFor, sha256Hex } from '../ids'
+import { orderIdFor, orderIdKeyring, sha256Hex } from '../ids'
 import { QuoteRequestSchema } from './checkout'
 
 export const PlaceOrderSchema = QuoteRequestSchema.extend({
@@ -81,7 +81,7 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
   const principal = c.get('principal')
   const body = c.req.valid('json')
   const key = c.req.valid('header')['idempotency-key']
-  const orderId = await orderIdFor(c.env.JWT_SECRET, principal.id, key)
+  const orderId = await orderIdFor(orderIdKeyring(c.env), principal.id, key)
   const stub = c.env.ORDER_ACTOR.get(c.env.ORDER_ACTOR.idFromName(orderId))
   const now = Date.now()
   // Sold-out traffic is most of a flash sale: refuse it before pricing wakes any actor.
