@@ -29,6 +29,16 @@ export default defineConfig({
                 WEBHOOK_SECRET: 'whsec_dGVzdC1zYW5kYm94LXdlYmhvb2sta2V5LTMyYnl0ZXM=',
                 FAULT_INJECTION: 'on',
               },
+              // Tests only: a local stand-in for the Stripe API that records what it is sent.
+              serviceBindings: { STRIPE_STAND_IN: 'stripe-stand-in' },
+              workers: [
+                {
+                  name: 'stripe-stand-in',
+                  modules: true,
+                  scriptPath: path.join(root, 'test/stand-ins/stripe-stand-in.mjs'),
+                  compatibilityDate: '2026-04-20',
+                },
+              ],
             },
           }),
         ],
