@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { PaymentEventSchema } from '../src/adapters/payment-provider'
 import { uid } from './helpers'

@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { sign } from '../src/adapters/webhook-signature'
 import { verifyAt, webhookSecret } from './webhook-helpers'

@@ -69,11 +69,17 @@ export default {
     const key = request.headers.get('idempotency-key')
     const prior = key ? byKey.get(key) : undefined
     if (prior && prior.body !== body) {
-      return stripeError(400, 'idempotency_error', null, `Keys for idempotent requests can only be used with the same parameters they were first used with.`)
+      return stripeError(
+        400,
+        'idempotency_error',
+        null,
+        `Keys for idempotent requests can only be used with the same parameters they were first used with.`,
+      )
     }
     if (prior) return json(prior.status, prior.answer)
     const response = answer(request.method, url.pathname, new URLSearchParams(body))
-    if (key) byKey.set(key, { body, status: response.status, answer: await response.clone().json() })
+    if (key)
+      byKey.set(key, { body, status: response.status, answer: await response.clone().json() })
     return response
   },
 }
