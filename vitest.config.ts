@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
@@ -5,6 +6,17 @@ import { deployedWranglerConfig } from './vitest.deployed.ts'
 
 const root = import.meta.dirname
 const migrations = await readD1Migrations(path.join(root, 'migrations'))
+
+// The stripe and standardwebhooks packages ship source maps whose sources they do not ship;
+// loading their files without them keeps Vite from printing a warning per file on every run.
+const paymentPackagesWithoutSourceMaps = {
+  name: 'payment-packages-without-source-maps',
+  enforce: 'pre' as const,
+  load(id: string) {
+    if (!/[/\\]node_modules[/\\](stripe|standardwebhooks)[/\\].*\.js$/.test(id)) return null
+    return readFileSync(id, 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, '')
+  },
+}
 
 const shared = {
   setupFiles: ['./test/apply-migrations.ts'],
@@ -18,6 +30,7 @@ export default defineConfig({
       {
         // Local development as .dev.vars sets it up: the sandbox provider and its shortcuts.
         plugins: [
+          paymentPackagesWithoutSourceMaps,
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
@@ -52,6 +65,7 @@ export default defineConfig({
       {
         // What wrangler.toml deploys, with only the secrets production must set: no provider.
         plugins: [
+          paymentPackagesWithoutSourceMaps,
           cloudflareTest({
             wrangler: { configPath: deployedWranglerConfig(root) },
             miniflare: {
