@@ -55,6 +55,33 @@ function returnUrl(template: string, orderId: string, outcome: 'paid' | 'cancell
   return url.toString()
 }
 
+/** The Checkout Session of one payment: one line for the amount owed, the order in metadata. */
+function sessionParams(
+  options: StripeOptions,
+  input: OpenSessionInput,
+): Stripe.Checkout.SessionCreateParams {
+  const methods = methodsFor(input.currency)
+  const metadata = { orderId: input.orderId, sessionKey: input.sessionKey }
+  const price_data = {
+    currency: input.currency.toLowerCase(),
+    unit_amount: input.amount,
+    product_data: { name: input.description },
+  }
+  return {
+    mode: 'payment',
+    client_reference_id: input.orderId,
+    line_items: [{ quantity: 1, price_data }],
+    allowed_payment_method_types: methods,
+    ...(methods.includes('wechat_pay')
+      ? { payment_method_options: { wechat_pay: { client: 'web' } } }
+      : {}),
+    success_url: returnUrl(options.returnUrl, input.orderId, 'paid'),
+    cancel_url: returnUrl(options.returnUrl, input.orderId, 'cancelled'),
+    metadata,
+    payment_intent_data: { metadata },
+  }
+}
+
 /**
  * A Checkout Session for one stage of one order. The session key is also Stripe's idempotency
  * key, so asking again for the same stage and attempt gives back the same session.
@@ -64,33 +91,9 @@ async function openSession(
   options: StripeOptions,
   input: OpenSessionInput,
 ): Promise<ProviderResult<PaymentSession>> {
-  const currency = input.currency.toLowerCase()
-  const metadata = { orderId: input.orderId, sessionKey: input.sessionKey }
-  const session = await stripe.checkout.sessions.create(
-    {
-      mode: 'payment',
-      client_reference_id: input.orderId,
-      line_items: [
-        {
-          quantity: 1,
-          price_data: {
-            currency,
-            unit_amount: input.amount,
-            product_data: { name: input.description },
-          },
-        },
-      ],
-      allowed_payment_method_types: methodsFor(input.currency),
-      ...(methodsFor(input.currency).includes('wechat_pay')
-        ? { payment_method_options: { wechat_pay: { client: 'web' } } }
-        : {}),
-      success_url: returnUrl(options.returnUrl, input.orderId, 'paid'),
-      cancel_url: returnUrl(options.returnUrl, input.orderId, 'cancelled'),
-      metadata,
-      payment_intent_data: { metadata },
-    },
-    { idempotencyKey: `session:${input.sessionKey}` },
-  )
+  const session = await stripe.checkout.sessions.create(sessionParams(options, input), {
+    idempotencyKey: `session:${input.sessionKey}`,
+  })
   const opened = {
     ok: true as const,
     sessionId: session.id,
