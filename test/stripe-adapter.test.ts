@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:test'
+import type Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
-import { stripePayments } from '../src/adapters/stripe-payments'
+import { stripeClient, stripePayments } from '../src/adapters/stripe-payments'
+import { paymentEventsOf } from '../src/payments/stripe-events'
+import { lookupWith } from '../src/payments/stripe-webhook'
 import { uid } from './helpers'
 
 // The adapter's outbound calls go to a local HTTP stand-in of the Stripe API (an auxiliary
@@ -129,5 +132,37 @@ describe('the Stripe adapter against a stand-in of the Stripe API', () => {
       paymentId: 'pi_missing',
     })
     expect(missing).toMatchObject({ ok: false, code: 'PAYMENT_NOT_FOUND' })
+  })
+})
+
+describe('Stripe events that do not carry what the order needs', () => {
+  it('asks Stripe for the refunds of a charge and the order of its payment intent', async () => {
+    const lookup = lookupWith(
+      stripeClient({ secretKey: 'sk_test_standin0123456789', fetch: standIn }),
+    )
+    const event = {
+      id: 'evt_charge_refunded_1',
+      object: 'event',
+      type: 'charge.refunded',
+      created: 1_790_000_100,
+      data: {
+        object: { id: 'ch_listed', object: 'charge', payment_intent: 'pi_listed', metadata: {} },
+      },
+    } as unknown as Stripe.Event
+    expect(await paymentEventsOf(event, lookup)).toEqual([
+      {
+        id: 'evt_re_listed1',
+        type: 'refund.succeeded',
+        created: 1_790_000_000,
+        data: {
+          sessionId: 'pi_listed',
+          paymentId: 'pi_listed',
+          orderId: 'ord_listed',
+          refundId: 're_listed1',
+          amount: 250,
+          currency: 'CNY',
+        },
+      },
+    ])
   })
 })

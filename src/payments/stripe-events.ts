@@ -30,6 +30,15 @@ function paid(event: Stripe.Event, s: Stripe.Checkout.Session): PaymentEvent[] {
   return [{ id: event.id, type: 'payment.succeeded', created: unixSeconds(event), data }]
 }
 
+function sessionFailed(event: Stripe.Event, s: Stripe.Checkout.Session): PaymentEvent[] {
+  const paymentId = idOf(s.payment_intent)
+  const orderId = s.metadata?.orderId ?? s.client_reference_id
+  if (!paymentId || !orderId || s.amount_total === null) return []
+  const currency = (s.currency ?? '').toUpperCase()
+  const data = { sessionId: s.id, paymentId, orderId, amount: s.amount_total, currency }
+  return [{ id: event.id, type: 'payment.failed', created: unixSeconds(event), data }]
+}
+
 function failed(event: Stripe.Event, pi: Stripe.PaymentIntent): PaymentEvent[] {
   const orderId = pi.metadata?.orderId
   if (!orderId) return []
@@ -83,6 +92,8 @@ export async function paymentEventsOf(
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
       return paid(event, event.data.object)
+    case 'checkout.session.async_payment_failed':
+      return sessionFailed(event, event.data.object)
     case 'payment_intent.payment_failed':
       return failed(event, event.data.object)
     case 'charge.refunded':

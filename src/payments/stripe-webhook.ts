@@ -17,7 +17,8 @@ export interface StripeDelivery {
   readonly applied: readonly Applied[]
 }
 
-function lookupWith(stripe: Stripe): StripeLookup {
+/** What the event mapping asks Stripe, through the same client as every other call. */
+export function lookupWith(stripe: Stripe): StripeLookup {
   return {
     refundsOf: async (chargeId) =>
       (await stripe.refunds.list({ charge: chargeId, limit: 100 })).data,

@@ -50,11 +50,35 @@ function refund(form) {
   })
 }
 
-function answer(method, path, form) {
+const list = (path, data) => json(200, { object: 'list', data, has_more: false, url: path })
+
+// Refunds of charge `ch_listed` and payment intent `pi_listed`, for events that do not carry them.
+const listedRefund = {
+  id: 're_listed1',
+  object: 'refund',
+  status: 'succeeded',
+  amount: 250,
+  currency: 'cny',
+  created: 1_790_000_000,
+  payment_intent: 'pi_listed',
+  metadata: {},
+}
+
+function answer(method, path, form, search) {
+  if (method === 'GET' && path === '/v1/refunds' && search.get('charge') === 'ch_listed') {
+    return list(path, [listedRefund])
+  }
+  if (method === 'GET' && path === '/v1/payment_intents/pi_listed') {
+    return json(200, {
+      id: 'pi_listed',
+      object: 'payment_intent',
+      metadata: { orderId: 'ord_listed' },
+    })
+  }
   if (method === 'POST' && path === '/v1/checkout/sessions') return session(form)
   if (method === 'POST' && path === '/v1/refunds') return refund(form)
   if (method === 'GET' && (path === '/v1/payment_intents' || path === '/v1/refunds')) {
-    return json(200, { object: 'list', data: [], has_more: false, url: path })
+    return list(path, [])
   }
   return stripeError(404, 'invalid_request_error', 'resource_missing', `no route ${path}`)
 }
@@ -77,7 +101,12 @@ export default {
       )
     }
     if (prior) return json(prior.status, prior.answer)
-    const response = answer(request.method, url.pathname, new URLSearchParams(body))
+    const response = answer(
+      request.method,
+      url.pathname,
+      new URLSearchParams(body),
+      url.searchParams,
+    )
     if (key)
       byKey.set(key, { body, status: response.status, answer: await response.clone().json() })
     return response
