@@ -14,6 +14,7 @@ import type {
 import type { Draft } from '../src/domain/order-draft'
 import { amountDue } from '../src/domain/order-transition'
 import { type OrderView, orderView } from '../src/domain/order-view'
+import { attemptOf, type PaymentDue, stageOf } from '../src/domain/payment-stage'
 import { payActionByStatus } from '../src/domain/process/engine'
 import type { OrderAction } from '../src/domain/process/types'
 import type { StoreFreight } from '../src/domain/split-submission'
@@ -23,6 +24,7 @@ import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
 import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
 import { historyStatements } from '../src/store/history-writer'
+import { type HeldDecision, settleHeldPayment } from './held-payments'
 import {
   type AfterSaleDeps,
   type AfterSaleRequest,
@@ -359,22 +361,47 @@ export class OrderActor extends DurableObject<Env> {
     return this.exclusive(async () => this.transition(action, input))
   }
 
-  /** What a payment must bring now (deposit, balance or payable), to open a provider session. */
-  async paymentDue(
-    by: ActorRef,
-  ): Promise<Result<{ orderId: string; amount: number; currency: string }>> {
+  /**
+   * What a payment must bring now (deposit, balance or payable), for which stage and attempt, to
+   * open a provider session.
+   */
+  async paymentDue(by: ActorRef): Promise<Result<PaymentDue>> {
     const order = this.visible(by)
     if (!order) return fail('NOT_FOUND', 'no such order')
+    const due = { orderId: order.id, currency: order.currency }
     if (order.children) {
       const parts = await childrenDue(this.env, order)
       const amount = parts.reduce((n, p) => n + p.amount, 0)
-      if (parts.length > 0) return { ok: true, orderId: order.id, amount, currency: order.currency }
+      if (parts.length > 0) {
+        return { ok: true, ...due, amount, stage: 'merged', attempt: attemptOf(order, 'merged') }
+      }
     }
     if (!payActionByStatus[order.status]) {
       const message = `nothing is payable in state ${order.status}`
       return fail('ILLEGAL_TRANSITION', message, { state: order.status, action: 'pay' })
     }
-    return { ok: true, orderId: order.id, amount: amountDue(order), currency: order.currency }
+    const stage = stageOf(order, false)
+    return { ok: true, ...due, amount: amountDue(order), stage, attempt: attemptOf(order, stage) }
+  }
+
+  /** An admin's or customer service's refund or acceptance of a payment held on this order. */
+  async settleHeld(input: {
+    paymentId: string
+    decision: HeldDecision
+    by: ActorRef
+  }): Promise<Result<{ outcome: string }>> {
+    return this.exclusive(async () => {
+      if (!this.schemaReady) return fail('NOT_FOUND', 'no such order')
+      const deps = {
+        env: this.env,
+        storage: this.ctx.storage,
+        store: this.store,
+        ledger: this.ledger,
+      }
+      const result = await settleHeldPayment(deps, input.paymentId, input.decision, input.by)
+      this.afterCommit()
+      return result
+    })
   }
 
   /** A provider event for this order, applied once per event id whatever the delivery order. */

@@ -2,9 +2,24 @@ import type { MiddlewareHandler } from 'hono'
 import { verify } from 'hono/jwt'
 import type { AppEnv } from '../app-env'
 import { AppError } from '../errors'
+import { logOnce } from '../payments/config-log'
 import { type CallerRole, claimsSchema, type Principal } from './principal'
 
-async function principalFrom(header: string | undefined, secret: string): Promise<Principal> {
+const defaultMaxTtlSeconds = 24 * 3600
+// Clocks of token issuers drift; a minute of slack keeps a fresh full-length token valid.
+const skewSeconds = 60
+
+/** The longest lifetime a token may claim: JWT_MAX_TTL_SECONDS, one day by default. */
+export function maxTokenTtl(raw: string | undefined): number {
+  const n = Number(raw)
+  return Number.isSafeInteger(n) && n > 0 ? n : defaultMaxTtlSeconds
+}
+
+async function principalFrom(
+  header: string | undefined,
+  secret: string,
+  maxTtl: number,
+): Promise<Principal> {
   const token = header?.match(/^Bearer ([A-Za-z0-9._~+/=-]+)$/)?.[1]
   if (!token) throw new AppError('UNAUTHENTICATED', 'Authorization: Bearer <jwt> is required')
   let payload: unknown
@@ -14,14 +29,31 @@ async function principalFrom(header: string | undefined, secret: string): Promis
     throw new AppError('UNAUTHENTICATED', 'the bearer token is invalid or expired')
   }
   const claims = claimsSchema.safeParse(payload)
-  if (!claims.success) throw new AppError('UNAUTHENTICATED', 'the bearer token has invalid claims')
+  if (!claims.success) {
+    const field = claims.error.issues[0]?.path.map(String).join('.') || 'claims'
+    throw new AppError('UNAUTHENTICATED', `the bearer token has invalid claims (${field})`)
+  }
+  // Without exp a leaked token is valid forever; a far-off exp is the same thing.
+  if (claims.data.exp > Math.floor(Date.now() / 1000) + maxTtl + skewSeconds) {
+    throw new AppError('UNAUTHENTICATED', `the bearer token lives longer than ${maxTtl} seconds`)
+  }
   return { role: claims.data.role, id: claims.data.sub, storeId: claims.data.storeId ?? null }
 }
 
 /** Verifies the HS256 bearer token and admits only the given roles. */
 export function auth(...allowed: CallerRole[]): MiddlewareHandler<AppEnv> {
   return async function authenticate(c, next) {
-    const principal = await principalFrom(c.req.header('Authorization'), c.env.JWT_SECRET)
+    if (!c.env.JWT_SECRET) {
+      logOnce('JWT_SECRET_MISSING', 'JWT_SECRET is not set: every authenticated route answers 503')
+      throw new AppError('SERVER_MISCONFIGURED', 'JWT_SECRET is not set', {
+        problem: 'JWT_SECRET_MISSING',
+      })
+    }
+    const principal = await principalFrom(
+      c.req.header('Authorization'),
+      c.env.JWT_SECRET,
+      maxTokenTtl(c.env.JWT_MAX_TTL_SECONDS),
+    )
     if (!allowed.includes(principal.role)) {
       throw new AppError('FORBIDDEN', `this route is not open to role ${principal.role}`)
     }

@@ -100,6 +100,10 @@ export interface Order {
   readonly payments?: readonly PaymentRef[]
   /** Set when money arrived that did not match: an admin must look before anything else. */
   readonly reviewReason?: string | null
+  /** Money that arrived but did not match, kept until an admin refunds or accepts it. */
+  readonly held?: readonly HeldPayment[]
+  /** Failed or mismatched attempts per payment stage: the next session is a fresh attempt. */
+  readonly paymentAttempts?: Readonly<Partial<Record<PaymentStage, number>>>
   readonly afterSaleOpen: boolean
   readonly cancelReason: string | null
   readonly createdAt: number
@@ -169,6 +173,22 @@ export interface StockLine {
 export interface WalletUse {
   readonly couponIds: readonly string[]
   readonly points: number
+}
+
+/** What a payment session pays for: everything, a presale's deposit or balance, a split parent. */
+export type PaymentStage = 'full' | 'deposit' | 'balance' | 'merged'
+
+export type HeldStatus = 'held' | 'refunding' | 'accepted'
+
+export interface HeldPayment {
+  readonly paymentId: string
+  readonly sessionId: string
+  readonly amount: number
+  readonly currency: string
+  /** What the order owed when the money arrived. */
+  readonly expected: number
+  readonly heldAt: number
+  readonly status: HeldStatus
 }
 
 export interface PaymentRef {

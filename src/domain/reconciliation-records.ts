@@ -50,6 +50,7 @@ export type MismatchKind =
   | 'MARKED_PAID_NO_PAYMENT'
   | 'AMOUNT_MISMATCH'
   | 'REFUND_MISMATCH'
+  | 'HELD_TOO_LONG'
 
 /** The provider's payment to re-deliver to the order actor when the order never heard of it. */
 export interface HealablePayment {
