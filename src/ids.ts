@@ -18,7 +18,12 @@ function base32(bytes: Uint8Array, length: number): string {
   return out
 }
 
-async function hmac(secret: string, message: string): Promise<Uint8Array> {
+// Importing a key costs as much as using it: every placement signs with the same few keys.
+const hmacKeys = new Map<string, CryptoKey>()
+
+async function hmacKey(secret: string): Promise<CryptoKey> {
+  const known = hmacKeys.get(secret)
+  if (known) return known
   const key = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(secret),
@@ -26,6 +31,12 @@ async function hmac(secret: string, message: string): Promise<Uint8Array> {
     false,
     ['sign'],
   )
+  hmacKeys.set(secret, key)
+  return key
+}
+
+async function hmac(secret: string, message: string): Promise<Uint8Array> {
+  const key = await hmacKey(secret)
   return new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message)))
 }
 

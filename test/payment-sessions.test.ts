@@ -200,7 +200,7 @@ describe('held payments', () => {
     expect((await orderOf(id)).status).toBe('cancelled')
     const rows = await ledger(id)
     expect(rows.map((r) => [r.kind, r.amount, r.note])).toEqual([
-      ['payment_mismatch', 7000, 'PAYMENT_MISMATCH: got 7000 CNY, owed 5000 CNY'],
+      ['payment_mismatch', 7000, 'PAYMENT_MISMATCH: got 70.00 CNY, owed 50.00 CNY'],
       ['late_payment_refund', 7000, 'HELD_PAYMENT_ORDER_ENDED'],
     ])
     expect((await held('refunded')).map((h) => h.paymentId)).toContain(heldId)
