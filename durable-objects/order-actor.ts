@@ -24,6 +24,7 @@ import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
 import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
 import { historyStatements } from '../src/store/history-writer'
+import type { LedgerEntry } from '../src/store/payments-ledger'
 import { type HeldDecision, settleHeldPayment } from './held-payments'
 import {
   type AfterSaleDeps,
@@ -158,11 +159,37 @@ export class OrderActor extends DurableObject<Env> {
       const done = () => (multiStep ? this.endPlacement() : undefined)
       const order = split
         ? this.ledger.create(input, [], done, { status: 'split', children: split.map(childRef) })
-        : this.ledger.create(input, [...plan.stock], done)
+        : this.settleIfFree(this.ledger.create(input, [...plan.stock], done))
       this.afterCommit()
       this.ctx.waitUntil(confirmLeases(this.env, plan))
       return { ok: true, order: orderView(order), replayed: false }
     })
+  }
+
+  /**
+   * An order that owes nothing (every unit discounted away) is settled at once, with no provider:
+   * it moves on as if paid, and the ledger books 0.00 with the reason, so coupons are spent and
+   * the goods ship. A presale never owes nothing: its deposit is more than 0 by construction.
+   */
+  private settleIfFree(order: Order): Order {
+    // Goods worth nothing to begin with (an exchange's replacement) are settled by their sender.
+    const free = order.amounts.payable === 0 && order.amounts.items > 0
+    if (order.status !== 'pending_payment' || !free) return order
+    const by = { role: 'system' as const, id: 'zero-payable' }
+    const entry: LedgerEntry = {
+      orderId: order.id,
+      parentOrderId: order.parentId,
+      kind: 'settled_free',
+      providerRef: `free:${order.id}`,
+      sessionId: null,
+      amount: 0,
+      currency: order.currency,
+      status: 'succeeded',
+      at: Date.now(),
+      note: 'ZERO_PAYABLE',
+    }
+    const paid = this.ledger.transition(order, 'pay', { by }, { paidAmount: 0, ledger: [entry] })
+    return paid.ok ? paid.order : order
   }
 
   /**
@@ -314,7 +341,7 @@ export class OrderActor extends DurableObject<Env> {
         wallet: null,
         freightByStore: [],
       }
-      const order = this.ledger.create(placed, input.stock, () => {})
+      const order = this.settleIfFree(this.ledger.create(placed, input.stock, () => {}))
       this.afterCommit()
       return { ok: true, order: orderView(order) }
     })

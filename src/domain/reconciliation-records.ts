@@ -22,6 +22,7 @@ export type LedgerMovementKind =
   | 'late_payment'
   | 'refund'
   | 'late_payment_refund'
+  | 'settled_free'
 
 /** A settled row of our payments ledger (pending and failed rows are left out by the reader). */
 export interface LedgerMovement {

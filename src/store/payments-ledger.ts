@@ -12,6 +12,8 @@ import { heldStatements } from './held-payments'
 export const ledgerKinds = {
   /** A payment that settled the order. */
   payment: 'in',
+  /** An order that owed nothing (payable 0.00), settled at placement without any provider. */
+  settled_free: 'in',
   /** Money received whose amount or currency did not match what the order owed. */
   payment_mismatch: 'in',
   /** Money received after the order was closed or already paid. */
