@@ -68,10 +68,10 @@ export async function planChildren(
   return { kind: 'split', children, stock }
 }
 
-/** A child's own draft: its package's lines and amounts, in the parent's currency and type. */
+/** A child's own draft: its package's lines and amounts and type, in the parent's currency. */
 export function childDraft(parent: Draft, pkg: SplitPackage): Draft {
   return {
-    type: parent.type,
+    type: pkg.orderType,
     currency: parent.currency,
     storeIds: [pkg.storeId],
     lines: pkg.lines,

@@ -37,6 +37,8 @@ export interface OrderLine {
   readonly crossBorder: boolean
   readonly shipsAt: number | null
   readonly skuVersion: number
+  /** The SKU's order type; a mixed cart splits by it (absent on orders placed before it was kept). */
+  readonly orderType?: OrderType
 }
 
 export interface OrderAmounts {

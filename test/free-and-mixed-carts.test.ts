@@ -76,3 +76,45 @@ describe('a presale deposit', () => {
     expect((await sku(3000)).status).toBe(201)
   })
 })
+
+describe('a cart of physical and virtual goods', () => {
+  it('splits by order type and is paid once: the top-up completes, the goods wait to ship', async () => {
+    const storeId = await createStore()
+    const goods = await createSku({ storeId, price: 5000, stock: 5 })
+    const topUp = await createSku({ storeId, price: 3000, stock: 5, orderType: 'virtual' })
+    const buyer = uid('mixer')
+    const placed = await placeOrder(buyer, [
+      { skuId: goods, qty: 1 },
+      { skuId: topUp, qty: 1 },
+    ])
+    expect(placed.status).toBe(201)
+    type Split = OrderBody & { children: { id: string; reasons: string[] }[] }
+    const parent = placed.body as Split
+    expect(parent.status).toBe('split')
+    expect(parent.children.map((c) => c.reasons)).toEqual([['order_type'], ['order_type']])
+    const paid = await api<Split>('POST', `/v1/orders/${parent.id}/pay`, {
+      token: await token('buyer', buyer),
+    })
+    expect(paid.status).toBe(200)
+    expect(paid.body.amounts.paid).toEqual(cny(8000))
+    const kids = await Promise.all(
+      parent.children.map(async (c) => {
+        await settle(c.id)
+        const res = await api<OrderBody>('GET', `/v1/orders/${c.id}`, {
+          token: await token('buyer', buyer),
+        })
+        return [res.body.type, res.body.status, res.body.amounts.paid.amount]
+      }),
+    )
+    expect(kids).toEqual([
+      ['physical', 'pending_shipment', 5000],
+      ['virtual', 'completed', 3000],
+    ])
+    const payments = await env.DB.prepare(
+      'SELECT amount FROM payments_ledger WHERE parent_order_id = ? ORDER BY amount',
+    )
+      .bind(parent.id)
+      .all()
+    expect(payments.results.map((r) => r.amount)).toEqual([3000, 5000])
+  })
+})
