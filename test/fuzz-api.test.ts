@@ -114,7 +114,7 @@ describe('every route under hostile input', () => {
 
   beforeAll(async () => {
     world.storeId = await createStore()
-    world.skuId = await createSku({ storeId: world.storeId, price: 1500, stock: 20 })
+    world.skuId = await createSku({ storeId: world.storeId, price: 20000, stock: 20 })
     world.victim = uid('victim')
     await issue(await couponTemplate({ scope: { storeIds: [world.storeId] } }), world.victim)
     await admin('POST', `/v1/admin/members/${world.victim}/points`, { points: 500, reason: 'fuzz' })
