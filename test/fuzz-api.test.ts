@@ -109,6 +109,9 @@ function fillPath(path: string, values: string[]): string {
   return path.replace(/\{[^}]+\}/g, () => encodeURIComponent(values[i++] ?? 'x'))
 }
 
+/** Runs per route: FUZZ_RUNS from the environment of `npm test`, 10 by default (CI). */
+const fuzzRuns = Number((env as { FUZZ_RUNS?: string }).FUZZ_RUNS ?? 10) || 10
+
 describe('every route under hostile input', () => {
   let ops: Operation[] = []
 
@@ -159,7 +162,7 @@ describe('every route under hostile input', () => {
             }
           },
         ),
-        { numRuns: 10 },
+        { numRuns: fuzzRuns },
       )
     }
     expect(await snapshot()).toEqual(before)
