@@ -153,6 +153,11 @@ async function soakScenario() {
   await soak()
 }
 
+async function costScenario() {
+  const { cost } = await import('./cost.mjs')
+  await cost()
+}
+
 async function reportsScenario() {
   const { reports } = await import('./reports.mjs')
   await reports()
@@ -164,4 +169,5 @@ export const scenarios = {
   quote: quoteOnly,
   soak: soakScenario,
   reports: reportsScenario,
+  cost: costScenario,
 }

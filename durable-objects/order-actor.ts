@@ -20,6 +20,7 @@ import type { StoreFreight } from '../src/domain/split-submission'
 import { canSee } from '../src/domain/visibility'
 import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
+import { meterActor } from '../src/metering/metered-actor'
 import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
 import { historyStatements } from '../src/store/history-writer'
 import {
@@ -98,7 +99,7 @@ export class OrderActor extends DurableObject<Env> {
   private effectsAgain = false
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env)
+    super(ctx, meterActor(ctx, env, new.target.prototype, 'OrderActor'))
     this.store = createOrderStore(ctx.storage.sql)
     this.ledger = createOrderLedger(ctx.storage, this.store, () => durationsFrom(env))
     ctx.blockConcurrencyWhile(async () => {

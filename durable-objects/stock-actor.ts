@@ -18,6 +18,7 @@ import type {
   StockSnapshot,
 } from '../src/domain/stock/results'
 import type { Env } from '../src/env'
+import { meterActor } from '../src/metering/metered-actor'
 import { StockLedger } from './stock-ledger'
 import { migrateStockSchema } from './stock-schema'
 
@@ -37,7 +38,7 @@ export class StockActor extends DurableObject<Env> {
   private failures = 0
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env)
+    super(ctx, meterActor(ctx, env, new.target.prototype, 'StockActor'))
     this.ledger = new StockLedger(ctx.storage.sql)
     void ctx.blockConcurrencyWhile(async () => {
       ctx.storage.transactionSync(() => migrateStockSchema(ctx.storage.sql))

@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers'
 import type { Env } from '../src/env'
 import { fail } from '../src/errors'
+import { meterActor } from '../src/metering/metered-actor'
 import { projectionStatements } from '../src/store/wallet-projection'
 import { createAlarmSync } from './timers'
 import { type PointsMove, WalletLedger } from './wallet-ledger'
@@ -32,7 +33,7 @@ export class WalletActor extends DurableObject<Env> {
   private syncAlarm: (at: number | null) => void = () => {}
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env)
+    super(ctx, meterActor(ctx, env, new.target.prototype, 'WalletActor'))
     this.ledger = new WalletLedger(ctx.storage.sql, ctx.id.name ?? ctx.id.toString())
     ctx.blockConcurrencyWhile(async () => {
       ctx.storage.transactionSync(() => migrateWalletSchema(ctx.storage.sql))
