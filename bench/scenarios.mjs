@@ -115,12 +115,18 @@ async function place() {
 }
 
 async function flash() {
-  const w = await startWorker({ ORDER_VELOCITY_PER_MINUTE: '1000000' })
+  const w = await startWorker({ ORDER_VELOCITY_PER_MINUTE: '1000000', METERS: 'on' })
   try {
     const units = Number(process.env.BENCH_UNITS ?? 500)
     const total = Number(process.env.BENCH_ORDERS ?? 3000)
     const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32)
     const [hot] = await seedCatalog(w, { stock: units, buckets: 8 })
+    await admin(w, 'PUT', `/v1/admin/stock/${hot}/policy`, {
+      deduction: 'on_place',
+      perBuyerLimit: 1,
+    })
+    const { countBeforeSale, countAfterSale, showAttempt } = await import('./flash-meters.mjs')
+    const before = await countBeforeSale(w, hot)
     const tokens = Array.from({ length: total }, (_, i) =>
       signToken(benchSecret, { sub: `fan-${i}`, role: 'buyer' }),
     )
@@ -138,6 +144,10 @@ async function flash() {
     show('flash  POST /v1/orders', sale)
     const oversold = counts.reserved + counts.sold > units
     out(`stock after: ${JSON.stringify(counts)}  oversold: ${oversold ? 'YES' : 'no'}`)
+    out('counted (METERS=on), one attempt at a time:')
+    showAttempt('placed order', before.placed)
+    showAttempt('refused: per-buyer limit', before.limited)
+    showAttempt('refused: sold out', await countAfterSale(w, hot))
   } finally {
     await w.dispose()
   }
