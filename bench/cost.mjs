@@ -168,6 +168,10 @@ export function costTable(title, m, n) {
     .map(([t, r]) => `${t} ${r / n}`)
     .join(', ')
   out(`D1 rows written per order by table: ${d1}; D1 queries ${m.d1Queries / n}`)
+  if (process.env.COST_DETAIL) {
+    for (const [k, v] of Object.entries(m.doWritesByStatement).sort((a, b) => b[1] - a[1]))
+      out(`  ${(v / n).toFixed(2).padStart(7)}  ${k}`)
+  }
   return { per, total }
 }
 
@@ -181,6 +185,14 @@ async function scenario(w, title, n, prefix, lines) {
   await Promise.all(placed.map((p) => deliver(p)))
   // The after-sale window (2 s here) closes on the alarm; then every outbox has flushed.
   await settle(w, 4000)
+  if (process.env.COST_DETAIL) {
+    const id = placed[0].order.id
+    const { results } = await w.db
+      .prepare('SELECT order_id, seq, action, to_status, at FROM order_events WHERE order_id = ?1 OR order_id IN (SELECT id FROM orders WHERE parent_id = ?1) ORDER BY at')
+      .bind(id)
+      .all()
+    for (const r of results) out(`  event ${r.order_id.slice(-6)} #${r.seq} ${r.action} → ${r.to_status} @${r.at % 100000}`)
+  }
   return costTable(title, await readMeters(w), n)
 }
 

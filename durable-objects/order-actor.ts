@@ -43,7 +43,13 @@ import {
 import { createOrderLedger, type OrderLedger } from './order-ledger'
 import { applyPaymentEvent, childrenDue, type PaymentOutcome } from './order-payments'
 import { adoptChildren, type ChildInput, type ChildNews, recordChildNews } from './order-split'
-import { createOrderStore, hasOrderStore, migrateOrderStore, type OrderStore } from './order-store'
+import {
+  createOrderStore,
+  hasOrderStore,
+  migrateOrderStore,
+  type OrderStore,
+  stagedStorage,
+} from './order-store'
 import {
   compensate,
   InjectedFault,
@@ -52,7 +58,7 @@ import {
   runPlacement,
 } from './placement-saga'
 import { childRef, planChildren } from './placement-split'
-import { createAlarmSync } from './timers'
+import { createWakeSync, type Wake } from './timers'
 
 export interface PlaceOrderInput {
   readonly orderId: string
@@ -91,7 +97,10 @@ const leaseGraceSeconds = 10 * 60
 export class OrderActor extends DurableObject<Env> {
   private readonly store: OrderStore
   private readonly ledger: OrderLedger
-  private syncAlarm: (at: number | null) => void = () => {}
+  /** The actor's storage, each transaction writing the state row once. */
+  private readonly storage: DurableObjectStorage
+  private syncAlarm: (wake: Wake | null) => void = () => {}
+  private alarmFired: () => void = () => {}
   private tail: Promise<unknown> = Promise.resolve()
   private schemaReady = false
   private fault: PlacementStep | null = null
@@ -101,12 +110,15 @@ export class OrderActor extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, meterActor(ctx, env, new.target.prototype, 'OrderActor'))
     this.store = createOrderStore(ctx.storage.sql)
-    this.ledger = createOrderLedger(ctx.storage, this.store, () => durationsFrom(env))
+    this.storage = stagedStorage(ctx.storage, this.store)
+    this.ledger = createOrderLedger(this.storage, this.store, () => durationsFrom(env))
     ctx.blockConcurrencyWhile(async () => {
       // Reads of an id that never placed an order (probes, sold-out retries) stay write-free.
       this.schemaReady = hasOrderStore(ctx.storage.sql)
       if (this.schemaReady) migrateOrderStore(ctx.storage.sql)
-      this.syncAlarm = createAlarmSync(ctx.storage, await ctx.storage.getAlarm())
+      const wake = createWakeSync(ctx.storage, await ctx.storage.getAlarm())
+      this.syncAlarm = wake.sync
+      this.alarmFired = wake.fired
     })
   }
 
@@ -131,7 +143,7 @@ export class OrderActor extends DurableObject<Env> {
       // idempotent per order id, so what it already took is found, not taken twice.
       const plan = stale ?? (await this.newPlan(input))
       if (!stale) {
-        this.ctx.storage.transactionSync(() => {
+        this.storage.transactionSync(() => {
           this.store.startPlacement(plan)
           this.store.timers.set('placement_timeout', Date.now() + placementTimeoutMs, 'abandon')
         })
@@ -240,7 +252,7 @@ export class OrderActor extends DurableObject<Env> {
   }
 
   private fulfilmentDeps() {
-    return { env: this.env, storage: this.ctx.storage, ledger: this.ledger }
+    return { env: this.env, storage: this.storage, ledger: this.ledger }
   }
 
   /** Opens an after-sale (refund only, return and refund, exchange) on this order. */
@@ -274,7 +286,7 @@ export class OrderActor extends DurableObject<Env> {
   }
 
   private afterSaleDeps(): AfterSaleDeps {
-    return { env: this.env, storage: this.ctx.storage, store: this.store, ledger: this.ledger }
+    return { env: this.env, storage: this.storage, store: this.store, ledger: this.ledger }
   }
 
   /** A package of a split submission becomes this order, with the stock already held for it. */
@@ -305,7 +317,7 @@ export class OrderActor extends DurableObject<Env> {
         return fail('NOT_FOUND', 'not a child of this order')
       }
       const deps = { env: this.env, store: this.store, ledger: this.ledger }
-      this.ctx.storage.transactionSync(() => recordChildNews(deps, parent, news))
+      this.storage.transactionSync(() => recordChildNews(deps, parent, news))
       this.afterCommit()
       return { ok: true, version: this.store.load()?.order.version ?? 0 }
     })
@@ -354,7 +366,7 @@ export class OrderActor extends DurableObject<Env> {
       if (!this.schemaReady) return fail('NOT_FOUND', 'no such order')
       const deps = {
         env: this.env,
-        storage: this.ctx.storage,
+        storage: this.storage,
         store: this.store,
         ledger: this.ledger,
       }
@@ -422,7 +434,7 @@ export class OrderActor extends DurableObject<Env> {
     let count = 0
     for (const task of this.store.effects.due(Date.now(), 20)) {
       const outcome = await runEffect(this.env, task.payload)
-      this.ctx.storage.transactionSync(() => {
+      this.storage.transactionSync(() => {
         if (outcome.kind === 'retry') {
           this.store.effects.retryLater(task.id, task.attempts, Date.now())
           return
@@ -463,6 +475,7 @@ export class OrderActor extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.alarmFired()
     this.ensureSchema()
     await this.exclusive(async () => {
       const now = Date.now()
@@ -512,8 +525,10 @@ export class OrderActor extends DurableObject<Env> {
   }
 
   private endPlacement(): void {
-    this.store.endPlacement()
-    this.store.timers.clear('placement_timeout')
+    this.store.stage(() => {
+      this.store.endPlacement()
+      this.store.timers.clear('placement_timeout')
+    })
   }
 
   private ensureSchema(): void {

@@ -21,7 +21,7 @@ export function meterActor<E extends object>(
   Object.defineProperty(sql, 'exec', {
     value: (query: string, ...bindings: unknown[]) => {
       const cursor = exec(query, ...bindings)
-      meter.cursor(cls, cursor)
+      meter.cursor(cls, query, cursor)
       return cursor
     },
   })
@@ -29,13 +29,13 @@ export function meterActor<E extends object>(
   const deleteAlarm = storage.deleteAlarm.bind(storage)
   Object.defineProperty(storage, 'setAlarm', {
     value: (...args: Parameters<DurableObjectStorage['setAlarm']>) => {
-      meter.alarmWrite(cls)
+      meter.alarmWrite(cls, 'setAlarm')
       return setAlarm(...args)
     },
   })
   Object.defineProperty(storage, 'deleteAlarm', {
     value: (...args: Parameters<DurableObjectStorage['deleteAlarm']>) => {
-      meter.alarmWrite(cls)
+      meter.alarmWrite(cls, 'deleteAlarm')
       return deleteAlarm(...args)
     },
   })

@@ -11,6 +11,8 @@ export interface MeterSnapshot {
   /** SQLite rows written by class; each setAlarm or deleteAlarm counts as one. */
   doRowsWritten: Record<string, number>
   doRowsRead: Record<string, number>
+  /** Rows written by statement, class and the statement's first words: where the rows go. */
+  doWritesByStatement: Record<string, number>
   d1Queries: number
   d1RowsWritten: number
   d1RowsRead: number
@@ -22,7 +24,11 @@ export interface MeterSnapshot {
 
 let meters: MeterSnapshot = empty()
 /** Cursors are counted when read: a cursor's rowsWritten grows as it is consumed. */
-let cursors: { cls: string; cursor: SqlStorageCursor<Record<string, SqlStorageValue>> }[] = []
+let cursors: {
+  cls: string
+  query: string
+  cursor: SqlStorageCursor<Record<string, SqlStorageValue>>
+}[] = []
 
 function empty(): MeterSnapshot {
   return {
@@ -31,6 +37,7 @@ function empty(): MeterSnapshot {
     doCalls: {},
     doRowsWritten: {},
     doRowsRead: {},
+    doWritesByStatement: {},
     d1Queries: 0,
     d1RowsWritten: 0,
     d1RowsRead: 0,
@@ -59,10 +66,17 @@ export const meter = {
     meters.doCalls[cls] ??= {}
     bump(meters.doCalls[cls], method)
   },
-  cursor: (cls: string, cursor: SqlStorageCursor<Record<string, SqlStorageValue>>) => {
-    cursors.push({ cls, cursor })
+  cursor: (
+    cls: string,
+    query: string,
+    cursor: SqlStorageCursor<Record<string, SqlStorageValue>>,
+  ) => {
+    cursors.push({ cls, query, cursor })
   },
-  alarmWrite: (cls: string) => bump(meters.doRowsWritten, cls),
+  alarmWrite: (cls: string, what: string) => {
+    bump(meters.doRowsWritten, cls)
+    bump(meters.doWritesByStatement, `${cls} ${what}`)
+  },
   d1: (sql: string, written: number, read: number) => {
     meters.d1Queries += 1
     meters.d1RowsRead += read
@@ -79,8 +93,12 @@ export const meter = {
 
 export function snapshot(): MeterSnapshot {
   const out: MeterSnapshot = structuredClone(meters)
-  for (const { cls, cursor } of cursors) {
+  for (const { cls, query, cursor } of cursors) {
     bump(out.doRowsWritten, cls, cursor.rowsWritten)
+    if (cursor.rowsWritten > 0) {
+      const words = query.replace(/\s+/g, ' ').trim().slice(0, 48)
+      bump(out.doWritesByStatement, `${cls} ${words}`, cursor.rowsWritten)
+    }
     bump(out.doRowsRead, cls, cursor.rowsRead)
   }
   return out
