@@ -6,7 +6,6 @@ import { projectionStatements } from '../src/store/wallet-projection'
 import { createAlarmSync } from './timers'
 import { type PointsMove, WalletLedger } from './wallet-ledger'
 import { badCoupon, badPoints, badRedeemRequest } from './wallet-rules'
-import { migrateWalletSchema } from './wallet-schema'
 import { consumeStep, redeemStep, releaseStep, restoreStep } from './wallet-steps'
 import type {
   AdmitResult,
@@ -36,7 +35,6 @@ export class WalletActor extends DurableObject<Env> {
     super(ctx, meterActor(ctx, env, new.target.prototype, 'WalletActor'))
     this.ledger = new WalletLedger(ctx.storage.sql, ctx.id.name ?? ctx.id.toString())
     ctx.blockConcurrencyWhile(async () => {
-      ctx.storage.transactionSync(() => migrateWalletSchema(ctx.storage.sql))
       this.syncAlarm = createAlarmSync(ctx.storage, await ctx.storage.getAlarm())
     })
   }
