@@ -171,6 +171,8 @@ export function costTable(title, m, n) {
   if (process.env.COST_DETAIL) {
     for (const [k, v] of Object.entries(m.doWritesByStatement).sort((a, b) => b[1] - a[1]))
       out(`  ${(v / n).toFixed(2).padStart(7)}  ${k}`)
+    for (const [k, v] of Object.entries(m.d1WritesByStatement).sort((a, b) => b[1] - a[1]))
+      out(`  ${(v / n).toFixed(2).padStart(7)}  D1 ${k}`)
   }
   return { per, total }
 }
@@ -188,10 +190,15 @@ async function scenario(w, title, n, prefix, lines) {
   if (process.env.COST_DETAIL) {
     const id = placed[0].order.id
     const { results } = await w.db
-      .prepare('SELECT order_id, seq, action, to_status, at FROM order_events WHERE order_id = ?1 OR order_id IN (SELECT id FROM orders WHERE parent_id = ?1) ORDER BY at')
+      .prepare(
+        'SELECT order_id, seq, action, to_status, at FROM order_events WHERE order_id = ?1 OR order_id IN (SELECT id FROM orders WHERE parent_id = ?1) ORDER BY at',
+      )
       .bind(id)
       .all()
-    for (const r of results) out(`  event ${r.order_id.slice(-6)} #${r.seq} ${r.action} → ${r.to_status} @${r.at % 100000}`)
+    for (const r of results)
+      out(
+        `  event ${r.order_id.slice(-6)} #${r.seq} ${r.action} → ${r.to_status} @${r.at % 100000}`,
+      )
   }
   return costTable(title, await readMeters(w), n)
 }

@@ -22,7 +22,7 @@ import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
 import { meterActor } from '../src/metering/metered-actor'
 import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
-import { historyStatements } from '../src/store/history-writer'
+import { historyStatements, orderRowKey } from '../src/store/history-writer'
 import {
   type AfterSaleDeps,
   type AfterSaleRequest,
@@ -384,13 +384,11 @@ export class OrderActor extends DurableObject<Env> {
     if (!last) return { flushed: 0, pending: 0 }
     let flushed = 0
     try {
+      const entries = rows.map((r) => r.payload)
       await this.env.DB.batch(
-        historyStatements(
-          this.env.DB,
-          rows.map((r) => r.payload),
-        ),
+        historyStatements(this.env.DB, entries, this.store.outbox.deliveredRow()),
       )
-      this.store.outbox.ack(last.id)
+      this.store.outbox.ack(last.id, orderRowKey(last.payload.order))
       flushed = rows.length
     } catch {
       this.store.outbox.failed(last.id, Date.now())

@@ -30,6 +30,8 @@ export interface ActorMeta {
   /** Events up to this seq are known to be in D1. */
   readonly flushed: number
   /** A delivery of history that failed: how often, and when the alarm tries again. */
+  /** The orderRowKey D1's orders row is known to hold (absent in rows of older builds). */
+  readonly d1Row?: string | null
   readonly historyAttempts: number
   readonly historyRetryAt: number | null
 }

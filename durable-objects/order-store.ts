@@ -57,9 +57,11 @@ export function createOrderStore(sql: SqlStorage) {
   // How far history is known delivered in this instance; persisted with the next state write,
   // since delivering an event twice changes nothing in D1.
   let delivered = 0
-  const state = createStateRow(sql, (row) =>
-    row.meta.flushed >= delivered ? row : { ...row, meta: { ...row.meta, flushed: delivered } },
-  )
+  let deliveredRow: string | null = null
+  const state = createStateRow(sql, (row) => {
+    if (row.meta.flushed >= delivered) return row
+    return { ...row, meta: { ...row.meta, flushed: delivered, d1Row: deliveredRow } }
+  })
   const timers = createTimers(state)
   const flushedUpTo = () => Math.max(delivered, state.meta().flushed)
 
@@ -117,7 +119,12 @@ export function createOrderStore(sql: SqlStorage) {
         return { id: r.seq, payload: entry, attempts }
       })
     },
-    ack(upToSeq: number): void {
+    /** What D1's orders row holds, as far as this actor knows (null: unknown). */
+    deliveredRow(): string | null {
+      return deliveredRow ?? (delivered > 0 ? null : (state.meta().d1Row ?? null))
+    },
+    ack(upToSeq: number, rowKey: string | null = null): void {
+      if (upToSeq > delivered) deliveredRow = rowKey
       delivered = Math.max(delivered, upToSeq)
       if (state.meta().historyAttempts > 0)
         state.changeMeta(() => ({ historyAttempts: 0, historyRetryAt: null }))

@@ -19,6 +19,8 @@ export interface MeterSnapshot {
   /** Rows the sandbox provider and WMS write in D1: they do not exist in production. */
   d1SandboxRowsWritten: number
   d1WritesByTable: Record<string, number>
+  /** D1 rows written by statement (its first words), for finding where rows go. */
+  d1WritesByStatement: Record<string, number>
   queueMessages: number
 }
 
@@ -43,6 +45,7 @@ function empty(): MeterSnapshot {
     d1RowsRead: 0,
     d1SandboxRowsWritten: 0,
     d1WritesByTable: {},
+    d1WritesByStatement: {},
     queueMessages: 0,
   }
 }
@@ -83,6 +86,7 @@ export const meter = {
     if (written === 0) return
     const table = /(?:INTO|UPDATE|FROM)\s+(\w+)/i.exec(sql)?.[1] ?? '?'
     bump(meters.d1WritesByTable, table, written)
+    bump(meters.d1WritesByStatement, sql.replace(/\s+/g, ' ').trim().slice(0, 60), written)
     if (table.startsWith('sandbox_')) meters.d1SandboxRowsWritten += written
     else meters.d1RowsWritten += written
   },
