@@ -126,16 +126,19 @@ async function flash() {
       perBuyerLimit: 1,
     })
     const { countBeforeSale, countAfterSale, showAttempt } = await import('./flash-meters.mjs')
+    const { readMeters } = await import('./cost.mjs')
     const before = await countBeforeSale(w, hot)
     const tokens = Array.from({ length: total }, (_, i) =>
       signToken(benchSecret, { sub: `fan-${i}`, role: 'buyer' }),
     )
     const noop = await floor(w, total, concurrency)
+    await readMeters(w, true)
     const sale = await drive({
       total,
       concurrency,
       request: (i) => placeRequest(w, tokens[i], [{ skuId: hot, qty: 1 }], `flash-order-${i}`),
     })
+    const during = await readMeters(w)
     const { counts } = await admin(w, 'GET', `/v1/admin/stock/${hot}`)
     out(
       `flash: ${total} buyers for ${units} units of one SKU over 8 buckets, ${concurrency} clients`,
@@ -144,6 +147,10 @@ async function flash() {
     show('flash  POST /v1/orders', sale)
     const oversold = counts.reserved + counts.sold > units
     out(`stock after: ${JSON.stringify(counts)}  oversold: ${oversold ? 'YES' : 'no'}`)
+    out(
+      `during the sale: ${during.d1Queries} D1 queries, ${during.d1RowsWritten} D1 rows written, ` +
+        `${Object.values(during.doRowsWritten).reduce((a, b) => a + b, 0)} DO rows written`,
+    )
     out('counted (METERS=on), one attempt at a time:')
     showAttempt('placed order', before.placed)
     showAttempt('refused: per-buyer limit', before.limited)
