@@ -141,6 +141,7 @@ const labels = {
 export function costTable(title, m, n) {
   const per = perOrder(m, n)
   const fmt = (x) => (Number.isInteger(x) ? String(x) : x.toFixed(2))
+  const per1 = (x) => fmt(x / n)
   out(`\n${title} (${n} orders, figures per order)`)
   out(`| item | per order | US$/M unit | US$ per million orders |`)
   out(`|---|---:|---:|---:|`)
@@ -155,19 +156,19 @@ export function costTable(title, m, n) {
     .map(
       ([cls, calls]) =>
         `${cls} ${Object.entries(calls)
-          .map(([k, v]) => `${k}×${v / n}`)
+          .map(([k, v]) => `${k}×${per1(v)}`)
           .join(' ')}`,
     )
     .join('; ')
   out(`DO calls per order: ${byClass}`)
   const rows = Object.entries(m.doRowsWritten)
-    .map(([cls, r]) => `${cls} ${r / n}`)
+    .map(([cls, r]) => `${cls} ${per1(r)}`)
     .join(', ')
   out(`DO rows written per order: ${rows}`)
   const d1 = Object.entries(m.d1WritesByTable)
-    .map(([t, r]) => `${t} ${r / n}`)
+    .map(([t, r]) => `${t} ${per1(r)}`)
     .join(', ')
-  out(`D1 rows written per order by table: ${d1}; D1 queries ${m.d1Queries / n}`)
+  out(`D1 rows written per order by table: ${d1}; D1 queries ${per1(m.d1Queries)}`)
   if (process.env.COST_DETAIL) {
     for (const [k, v] of Object.entries(m.doWritesByStatement).sort((a, b) => b[1] - a[1]))
       out(`  ${(v / n).toFixed(2).padStart(7)}  ${k}`)
@@ -200,7 +201,25 @@ async function scenario(w, title, n, prefix, lines) {
         `  event ${r.order_id.slice(-6)} #${r.seq} ${r.action} → ${r.to_status} @${r.at % 100000}`,
       )
   }
-  return costTable(title, await readMeters(w), n)
+  const table = costTable(title, await readMeters(w), n)
+  await showFootprint(w, placed[0].order)
+  return table
+}
+
+/** What a completed order keeps in its actor(s): the parent of a split and each package. */
+async function showFootprint(w, order) {
+  const ids = [order.id, ...(order.children ?? []).map((c) => c.id)]
+  const sizes = []
+  for (const id of ids) {
+    const res = await w.fetch(`/__bench/meters?order=${id}`)
+    sizes.push(await res.json())
+  }
+  const sum = (k) => sizes.reduce((a, s) => a + s[k], 0)
+  out(
+    `storage kept per completed order (${ids.length} actor${ids.length > 1 ? 's' : ''}): ` +
+      `state row ${sum('stateBytes')} B + event log ${sum('logBytes')} B (${sum('events')} events) ` +
+      `= ${sum('stateBytes') + sum('logBytes')} B of data; SQLite files ${sum('databaseBytes')} B`,
+  )
 }
 
 export async function cost() {

@@ -21,6 +21,7 @@ import { canSee } from '../src/domain/visibility'
 import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
 import { meterActor } from '../src/metering/metered-actor'
+import { metersOn } from '../src/metering/meters'
 import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
 import { historyStatements, orderRowKey } from '../src/store/history-writer'
 import {
@@ -490,6 +491,15 @@ export class OrderActor extends DurableObject<Env> {
     }
     await this.runEffects()
     this.syncAlarm(this.store.nextWake())
+  }
+
+  /** Bench only (METERS=on): what this order keeps in its storage. */
+  async meterFootprint(): Promise<
+    Result<{ stateBytes: number; logBytes: number; events: number; databaseBytes: number }>
+  > {
+    if (!metersOn(this.env)) return fail('NOT_FOUND', 'no such method')
+    const databaseBytes = this.ctx.storage.sql.databaseSize
+    return { ok: true, ...this.store.footprint(), databaseBytes }
   }
 
   /** Mutations run one at a time: a payment awaiting stock must not interleave with a cancel. */

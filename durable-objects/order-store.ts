@@ -210,9 +210,28 @@ export function createOrderStore(sql: SqlStorage) {
     return at === null ? null : { at, orEarlier: false }
   }
 
+  /** What this order keeps: bytes of its state row and its log, and the SQLite file's size. */
+  function footprint(): { stateBytes: number; logBytes: number; events: number } {
+    if (!state.exists()) return { stateBytes: 0, logBytes: 0, events: 0 }
+    const s = sql
+      .exec<{ n: number }>(
+        "SELECT coalesce(sum(length(request_hash) + length(coalesce(doc, '')) + length(meta)), 0) AS n FROM order_state",
+      )
+      .one().n
+    const log = sql
+      .exec<{ n: number; events: number }>(
+        `SELECT coalesce(sum(8 + length(action) + length(coalesce(from_status, '')) + length(to_status) +
+          length(actor_role) + length(actor_id) + length(payload) + 8 + length(coalesce(extra, ''))), 0) AS n,
+          count(*) AS events FROM order_log`,
+      )
+      .one()
+    return { stateBytes: s, logBytes: log.n, events: log.events }
+  }
+
   return {
     state,
     stage: state.stage,
+    footprint,
     load,
     save,
     append,
