@@ -120,6 +120,12 @@ export class OrderActor extends DurableObject<Env> {
       const wake = createWakeSync(ctx.storage, await ctx.storage.getAlarm())
       this.syncAlarm = wake.sync
       this.alarmFired = wake.fired
+      // Work a previous instance committed but did not finish (it was evicted mid-flush) is
+      // finished by whatever wakes this one, not only by its next timer.
+      if (this.schemaReady && (this.store.outbox.size() > 0 || this.store.effects.size() > 0)) {
+        ctx.waitUntil(this.flushOutbox())
+        ctx.waitUntil(this.runEffects())
+      }
     })
   }
 
