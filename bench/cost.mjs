@@ -189,7 +189,7 @@ async function scenario(w, title, n, prefix, lines) {
   // The after-sale window (2 s here) closes on the alarm; then every outbox has flushed.
   await settle(w, 4000)
   if (process.env.COST_DETAIL) {
-    const id = placed[0].order.id
+    const id = placed[Number(process.env.COST_DETAIL) - 1 || 0].order.id
     const { results } = await w.db
       .prepare(
         'SELECT order_id, seq, action, to_status, at FROM order_events WHERE order_id = ?1 OR order_id IN (SELECT id FROM orders WHERE parent_id = ?1) ORDER BY at',
@@ -235,6 +235,9 @@ export async function cost() {
     const warm = await lifecycle(w, 'cost-warm', [{ skuId: skus[0], qty: 1 }])
     await settle(w)
     await deliver(warm)
+    // Its after-sale window closes 2 s after receipt: let that alarm run before counting starts.
+    await sleep(2500)
+    await settle(w)
     out('cost: one full order lifecycle per new buyer, counted with METERS=on (date 2026-11-30)')
     await scenario(w, 'single line, one store', n, 'cost-one', [{ skuId: skus[0], qty: 1 }])
     const cart = skus.map((skuId) => ({ skuId, qty: 1 }))
