@@ -74,14 +74,17 @@ export function warehouseReport(
   }
   const moved = advanceFulfilment(order.status, stage(order), step)
   if (!moved.ok) return fail('CONFLICT', moved.message)
-  // One transaction for the warehouse's note and the shipment it causes: one state write.
   return deps.storage.transactionSync(() => {
+    // Goods leaving ship the order: the ship event says so (it sets the sub-state to outbound),
+    // so no separate note is written, in the actor or in D1's history.
+    if (step === 'outbound' && order.status === 'pending_shipment') {
+      const left = { ...order, fulfilment: moved.fulfilment }
+      return deps.ledger.transition(left, 'ship', { by, ...(shipment ? { shipment } : {}) }, {})
+    }
     const noted = moved.changed
       ? deps.ledger.note(`warehouse_${step}`, {}, { patch: { fulfilment: moved.fulfilment }, by })
       : order
-    const now = noted ?? order
-    if (step === 'pick' || now.status !== 'pending_shipment') return { ok: true, order: now }
-    return deps.ledger.transition(now, 'ship', { by, ...(shipment ? { shipment } : {}) }, {})
+    return { ok: true, order: noted ?? order }
   })
 }
 

@@ -68,8 +68,10 @@ export class StockLedger {
 
   saveRow(table: LedgerTable, r: Reservation): void {
     this.write(
-      `INSERT OR REPLACE INTO ${table} (order_id, user_id, qty, lease_until, state)
-       VALUES (?, ?, ?, ?, ?)`,
+      // An upsert, not INSERT OR REPLACE: a replace is a delete and an insert, two rows written.
+      `INSERT INTO ${table} (order_id, user_id, qty, lease_until, state) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (order_id) DO UPDATE SET user_id = excluded.user_id, qty = excluded.qty,
+         lease_until = excluded.lease_until, state = excluded.state`,
       r.orderId,
       r.userId,
       r.qty,
