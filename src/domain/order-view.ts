@@ -1,6 +1,6 @@
 import type { Money } from './money'
 import type { Order, OrderLine } from './order'
-import { labelsFor } from './process/perspectives'
+import { orderLabels } from './order-labels'
 
 const m = (amount: number, currency: string): Money => ({ amount, currency })
 
@@ -40,7 +40,7 @@ export function orderView(order: Order) {
     storeIds: [...order.storeIds],
     type: order.type,
     status: order.status,
-    labels: labelsFor(order.status),
+    labels: orderLabels(order),
     lines: order.lines.map((line) => lineView(line, c)),
     amounts: {
       items: m(a.items, c),
