@@ -1,5 +1,6 @@
 import { decideAfterSale } from '../src/domain/after-sale/engine'
 import { openAfterSale } from '../src/domain/after-sale/open'
+import { openAfterSaleTypes } from '../src/domain/after-sale/order-state'
 import { afterSaleRow } from '../src/domain/after-sale/projection'
 import { afterSaleProcessFor } from '../src/domain/after-sale/registry'
 import { type AfterSaleType, afterSaleTypes } from '../src/domain/after-sale/types'
@@ -82,7 +83,8 @@ export async function openAfterSaleIn(
     records.insert(stored)
     retime(deps, a.id, { disarm: [], arm: opened.value.arm }, a.createdAt)
     const afterSales = [afterSaleRow(order, a)]
-    deps.ledger.note('after_sale.open', payload, { by: { role, id }, afterSales })
+    const patch = { openAfterSales: openAfterSaleTypes(records.all().map((s) => s.record)) }
+    deps.ledger.note('after_sale.open', payload, { by: { role, id }, afterSales, patch })
   })
   return answer(stored)
 }

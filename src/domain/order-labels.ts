@@ -1,3 +1,4 @@
+import { orderAfterSaleLabels, orderAfterSaleState } from './after-sale/order-state'
 import type { Order } from './order'
 import { type Fulfilment, fulfilmentLabels } from './order-fulfilment'
 import { type Label, type Perspective, statusLabels } from './process/perspectives'
@@ -7,7 +8,11 @@ export type LabelRow = Readonly<Record<Perspective, Label>>
 type Overlay = Partial<Record<Perspective, Label>>
 
 /** What the labels are read from: the main status and the sub-states beside it. */
-export type LabelSubject = Pick<Order, 'status'> & { readonly fulfilment?: Fulfilment }
+export type LabelSubject = Pick<Order, 'status'> & {
+  readonly fulfilment?: Fulfilment
+  readonly openAfterSales?: Order['openAfterSales']
+  readonly reviewReason?: string | null
+}
 
 /**
  * Main statuses in which the warehouse reads its own progress (the fulfilment sub-state) rather
@@ -24,11 +29,32 @@ function fulfilmentOverlay(o: LabelSubject): Overlay {
   return Object.fromEntries(voices.map((p) => [p, row[p]]))
 }
 
+function afterSaleOverlay(o: LabelSubject): Overlay {
+  const state = orderAfterSaleState(o.openAfterSales ?? [])
+  return state === 'none' ? {} : orderAfterSaleLabels[state]
+}
+
+/**
+ * Abnormal (异常): an order customer service must look at before anything else moves. Money
+ * that did not match what it owed is held for review (reviewReason), until it is settled.
+ */
+export function isAbnormal(o: LabelSubject): boolean {
+  return o.reviewReason != null
+}
+
+const abnormalLabels: Overlay = { service: { en: 'Abnormal', zh: '异常' } }
+
+const abnormalOverlay = (o: LabelSubject): Overlay => (isAbnormal(o) ? abnormalLabels : {})
+
 /**
  * The layers a label is built from, in order: each later layer speaks over the earlier ones for
  * the perspectives it names and leaves the others alone.
  */
-const overlays: readonly ((o: LabelSubject) => Overlay)[] = [fulfilmentOverlay]
+const overlays: readonly ((o: LabelSubject) => Overlay)[] = [
+  fulfilmentOverlay,
+  afterSaleOverlay,
+  abnormalOverlay,
+]
 
 /** The order's label for every perspective: its status, then whatever sub-state speaks louder. */
 export function orderLabels(o: LabelSubject): LabelRow {

@@ -1,6 +1,7 @@
+import { orderAfterSaleState } from './after-sale/order-state'
 import type { Money } from './money'
 import type { Order, OrderLine } from './order'
-import { orderLabels } from './order-labels'
+import { isAbnormal, orderLabels } from './order-labels'
 
 const m = (amount: number, currency: string): Money => ({ amount, currency })
 
@@ -63,6 +64,8 @@ export function orderView(order: Order) {
     shipment: order.shipment,
     fulfilment: order.fulfilment ?? 'not_pushed',
     afterSaleOpen: order.afterSaleOpen,
+    afterSale: orderAfterSaleState(order.openAfterSales ?? []),
+    abnormal: isAbnormal(order),
     reviewReason: order.reviewReason ?? null,
     children: order.children
       ? order.children.map((ch) => ({

@@ -1,3 +1,4 @@
+import type { AfterSaleType } from './after-sale/types'
 import type { Fulfilment } from './order-fulfilment'
 import type { OrderStatus, OrderType, Role } from './process/types'
 
@@ -100,7 +101,10 @@ export interface Order {
   readonly payments?: readonly PaymentRef[]
   /** Set when money arrived that did not match: an admin must look before anything else. */
   readonly reviewReason?: string | null
+  /** Whether the after-sale window is still open: a new after-sale may be asked for. */
   readonly afterSaleOpen: boolean
+  /** The types of this order's after-sales still being handled; absent when none ever opened. */
+  readonly openAfterSales?: readonly AfterSaleType[]
   readonly cancelReason: string | null
   readonly createdAt: number
   readonly depositPaidAt: number | null
