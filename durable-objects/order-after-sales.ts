@@ -138,6 +138,22 @@ export async function afterSaleActionIn(
   return step.ok ? answer(step.stored) : step
 }
 
+/**
+ * A refund only that a merchant (or customer service) starts for the buyer: opened and approved
+ * by the same caller, one after the other inside the actor's queue, so nothing interleaves. An
+ * approval the refund refuses leaves it awaiting review, where its timer approves it later.
+ */
+export async function startRefundIn(
+  deps: AfterSaleDeps,
+  request: Omit<AfterSaleRequest, 'type'>,
+): Promise<Answer> {
+  const opened = await openAfterSaleIn(deps, { ...request, type: 'refund_only' })
+  if (!opened.ok) return opened
+  const approve = { by: request.by, afterSaleId: opened.afterSale.id, action: 'approve' }
+  const approved = await afterSaleActionIn(deps, { ...approve, payload: {} })
+  return approved.ok ? approved : opened
+}
+
 export function afterSalesOf(deps: AfterSaleDeps): AfterSaleView[] {
   return createAfterSaleRecords(deps.storage.sql).all().map(afterSaleView)
 }
