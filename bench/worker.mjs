@@ -50,7 +50,9 @@ export async function startWorker(vars = {}) {
     bindings: {
       ...workerOptions.bindings,
       JWT_SECRET: benchSecret,
-      WEBHOOK_SECRET: 'whsec_bench',
+      ORDER_ID_KEY: 'bench-order-id-key-0123456789',
+      PAYMENT_PROVIDER: 'sandbox',
+      WEBHOOK_SECRET: 'whsec_YmVuY2gtd2ViaG9vay1zZWNyZXQta2V5IQ==',
       ...vars,
     },
     d1Persist: false,

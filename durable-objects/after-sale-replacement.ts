@@ -4,7 +4,7 @@ import type { Order, OrderAmounts, StockLine, StockLinePlan } from '../src/domai
 import type { Draft } from '../src/domain/order-draft'
 import type { Env } from '../src/env'
 import { type Failure, fail, failureOf, type Result, unwrap } from '../src/errors'
-import { childOrderId } from '../src/ids'
+import { childOrderId, orderIdKeyring } from '../src/ids'
 import type { PlaceOrderInput } from './order-actor'
 import { reserveLine, UNCONFIRMED_LEASE_MS, withdrawLine } from './stock-allocation'
 
@@ -125,7 +125,7 @@ export async function sendReplacement(
 ): Promise<Result<{ orderId: string }>> {
   const stockPlan = stockPlanOf(order, a)
   if (!stockPlan) return fail('BUSINESS_RULE', 'the returned lines have no stock to exchange')
-  const orderId = await childOrderId(env.JWT_SECRET, order.id, 1000 + ordinal)
+  const orderId = await childOrderId(orderIdKeyring(env), order.id, 1000 + ordinal)
   const reserved = await reserveReplacement(env, orderId, order.userId, stockPlan)
   if (!reserved.ok) return reserved
   const input: PlaceOrderInput = {

@@ -14,6 +14,7 @@ import type {
 import type { Draft } from '../src/domain/order-draft'
 import { amountDue } from '../src/domain/order-transition'
 import { type OrderView, orderView } from '../src/domain/order-view'
+import { attemptOf, type PaymentDue, stageOf } from '../src/domain/payment-stage'
 import { payActionByStatus } from '../src/domain/process/engine'
 import type { OrderAction } from '../src/domain/process/types'
 import type { StoreFreight } from '../src/domain/split-submission'
@@ -23,6 +24,8 @@ import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
 import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
 import { historyStatements } from '../src/store/history-writer'
+import type { LedgerEntry } from '../src/store/payments-ledger'
+import { type HeldDecision, settleHeldPayment } from './held-payments'
 import {
   type AfterSaleDeps,
   type AfterSaleRequest,
@@ -157,11 +160,37 @@ export class OrderActor extends DurableObject<Env> {
       const done = () => (multiStep ? this.endPlacement() : undefined)
       const order = split
         ? this.ledger.create(input, [], done, { status: 'split', children: split.map(childRef) })
-        : this.ledger.create(input, [...plan.stock], done)
+        : this.settleIfFree(this.ledger.create(input, [...plan.stock], done))
       this.afterCommit()
       this.ctx.waitUntil(confirmLeases(this.env, plan))
       return { ok: true, order: orderView(order), replayed: false }
     })
+  }
+
+  /**
+   * An order that owes nothing (every unit discounted away) is settled at once, with no provider:
+   * it moves on as if paid, and the ledger books 0.00 with the reason, so coupons are spent and
+   * the goods ship. A presale never owes nothing: its deposit is more than 0 by construction.
+   */
+  private settleIfFree(order: Order): Order {
+    // Goods worth nothing to begin with (an exchange's replacement) are settled by their sender.
+    const free = order.amounts.payable === 0 && order.amounts.items > 0
+    if (order.status !== 'pending_payment' || !free) return order
+    const by = { role: 'system' as const, id: 'zero-payable' }
+    const entry: LedgerEntry = {
+      orderId: order.id,
+      parentOrderId: order.parentId,
+      kind: 'settled_free',
+      providerRef: `free:${order.id}`,
+      sessionId: null,
+      amount: 0,
+      currency: order.currency,
+      status: 'succeeded',
+      at: Date.now(),
+      note: 'ZERO_PAYABLE',
+    }
+    const paid = this.ledger.transition(order, 'pay', { by }, { paidAmount: 0, ledger: [entry] })
+    return paid.ok ? paid.order : order
   }
 
   /**
@@ -325,7 +354,7 @@ export class OrderActor extends DurableObject<Env> {
         wallet: null,
         freightByStore: [],
       }
-      const order = this.ledger.create(placed, input.stock, () => {})
+      const order = this.settleIfFree(this.ledger.create(placed, input.stock, () => {}))
       this.afterCommit()
       return { ok: true, order: orderView(order) }
     })
@@ -372,22 +401,47 @@ export class OrderActor extends DurableObject<Env> {
     return this.exclusive(async () => this.transition(action, input))
   }
 
-  /** What a payment must bring now (deposit, balance or payable), to open a provider session. */
-  async paymentDue(
-    by: ActorRef,
-  ): Promise<Result<{ orderId: string; amount: number; currency: string }>> {
+  /**
+   * What a payment must bring now (deposit, balance or payable), for which stage and attempt, to
+   * open a provider session.
+   */
+  async paymentDue(by: ActorRef): Promise<Result<PaymentDue>> {
     const order = this.visible(by)
     if (!order) return fail('NOT_FOUND', 'no such order')
+    const due = { orderId: order.id, currency: order.currency }
     if (order.children) {
       const parts = await childrenDue(this.env, order)
       const amount = parts.reduce((n, p) => n + p.amount, 0)
-      if (parts.length > 0) return { ok: true, orderId: order.id, amount, currency: order.currency }
+      if (parts.length > 0) {
+        return { ok: true, ...due, amount, stage: 'merged', attempt: attemptOf(order, 'merged') }
+      }
     }
     if (!payActionByStatus[order.status]) {
       const message = `nothing is payable in state ${order.status}`
       return fail('ILLEGAL_TRANSITION', message, { state: order.status, action: 'pay' })
     }
-    return { ok: true, orderId: order.id, amount: amountDue(order), currency: order.currency }
+    const stage = stageOf(order, false)
+    return { ok: true, ...due, amount: amountDue(order), stage, attempt: attemptOf(order, stage) }
+  }
+
+  /** An admin's or customer service's refund or acceptance of a payment held on this order. */
+  async settleHeld(input: {
+    paymentId: string
+    decision: HeldDecision
+    by: ActorRef
+  }): Promise<Result<{ outcome: string }>> {
+    return this.exclusive(async () => {
+      if (!this.schemaReady) return fail('NOT_FOUND', 'no such order')
+      const deps = {
+        env: this.env,
+        storage: this.ctx.storage,
+        store: this.store,
+        ledger: this.ledger,
+      }
+      const result = await settleHeldPayment(deps, input.paymentId, input.decision, input.by)
+      this.afterCommit()
+      return result
+    })
   }
 
   /** A provider event for this order, applied once per event id whatever the delivery order. */

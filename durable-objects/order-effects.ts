@@ -18,6 +18,8 @@ export interface RefundOrder {
   readonly currency: string
   readonly reason: string
   readonly ledgerKind: 'refund' | 'late_payment_refund'
+  /** Set when this refund gives back a held payment, so its ledger row settles the hold. */
+  readonly heldPaymentId?: string
 }
 
 /** One queued side effect of a committed transition. */
@@ -92,6 +94,7 @@ async function refundEffect(env: Env, task: EffectTask, r: RefundOrder): Promise
     amount: r.amount,
     currency: r.currency,
     reason: r.reason,
+    orderId: task.orderId,
   })
   if (!res.ok) {
     const permanent = res.code === 'REFUND_EXCEEDS_PAYMENT' || res.code === 'PAYMENT_NOT_FOUND'
@@ -108,6 +111,9 @@ async function refundEffect(env: Env, task: EffectTask, r: RefundOrder): Promise
     status: 'succeeded',
     at: Date.now(),
     note: r.reason,
+    ...(r.heldPaymentId
+      ? { settles: { paymentId: r.heldPaymentId, as: 'refunded' as const } }
+      : {}),
   }
   return { kind: 'done', ledger: [entry] }
 }

@@ -8,6 +8,7 @@ import type { OrderAction, TimerRule } from '../src/domain/process/types'
 import { type Failure, fail } from '../src/errors'
 import { queueEventFor } from '../src/queues/order-event-message'
 import type { LedgerEntry } from '../src/store/payments-ledger'
+import { heldRefundTasks } from './held-payments'
 import type { ActionInput, PlaceOrderInput } from './order-actor'
 import type { EffectTask } from './order-effects'
 import { orderMessage } from './order-messages'
@@ -43,6 +44,7 @@ const reverseTasks: Partial<Record<EffectKind, (order: Order, base: TaskBase) =>
       ? [{ ...base, points: order.wallet.points, opId: `cancel:${order.id}` }]
       : [],
   wms_intercept: (_order, base) => [base],
+  refund_held: heldRefundTasks,
 }
 
 /** What a transition may carry besides the action: money, stock, ledger rows, more writes. */

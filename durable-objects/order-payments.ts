@@ -1,50 +1,33 @@
 import type { PaymentEvent } from '../src/adapters/payment-events'
-import { formatMoney } from '../src/domain/money'
 import type { Order, PaymentRef } from '../src/domain/order'
 import { decidePayment } from '../src/domain/payment-decision'
+import { bumpAttempt, stageOf } from '../src/domain/payment-stage'
+import type { OrderAction } from '../src/domain/process/types'
 import type { Env } from '../src/env'
-import { fail, type Result } from '../src/errors'
-import type { LedgerEntry, LedgerKind } from '../src/store/payments-ledger'
-import type { OrderLedger } from './order-ledger'
-import type { OrderStore } from './order-store'
+import { fail } from '../src/errors'
+import type { LedgerEntry } from '../src/store/payments-ledger'
+import { holdForReview } from './held-payments'
+import {
+  ledgerEntry,
+  markSeen,
+  type PaymentDeps,
+  type PaymentOutcome,
+  type Succeeded,
+  seenBefore,
+  systemBy,
+} from './payment-records'
 import { takeStockAtPayment } from './payment-stock'
 
-export interface PaymentDeps {
-  readonly env: Env
-  readonly storage: DurableObjectStorage
-  readonly store: OrderStore
-  readonly ledger: OrderLedger
-}
-
-type Succeeded = Extract<PaymentEvent, { type: 'payment.succeeded' | 'payment.failed' }>
-export type PaymentOutcome = Result<{ outcome: string }>
-
-function entry(order: Order, kind: LedgerKind, e: PaymentEvent, note: string | null): LedgerEntry {
-  const d = e.data
-  return {
-    orderId: order.id,
-    parentOrderId: order.parentId,
-    kind,
-    providerRef: e.type === 'refund.succeeded' ? e.data.refundId : d.paymentId,
-    sessionId: d.sessionId,
-    amount: d.amount,
-    currency: d.currency,
-    status: 'succeeded',
-    at: Date.now(),
-    note,
-  }
-}
-
-const system = (e: PaymentEvent) => ({ role: 'system' as const, id: `payment:${e.id}` })
+export type { PaymentDeps, PaymentOutcome } from './payment-records'
 
 /** Money we must not keep: book it as late, and queue its refund in the same transaction. */
 function refundLate(deps: PaymentDeps, order: Order, e: Succeeded, reason: string): PaymentOutcome {
   deps.storage.transactionSync(() => {
-    deps.store.markPayment(e.id, e.type, 'refunded', Date.now())
+    markSeen(deps.store, e, 'refunded')
     const payload = { paymentId: e.data.paymentId, amount: e.data.amount, reason }
     deps.ledger.note('late_payment', payload, {
-      ledger: [entry(order, 'late_payment', e, reason)],
-      by: system(e),
+      ledger: [ledgerEntry(order, 'late_payment', e, reason)],
+      by: systemBy(e),
     })
     deps.ledger.queue({
       kind: 'refund',
@@ -64,40 +47,15 @@ function refundLate(deps: PaymentDeps, order: Order, e: Succeeded, reason: strin
   return { ok: true, outcome: 'refunded' }
 }
 
-function holdForReview(
-  deps: PaymentDeps,
-  order: Order,
-  e: Succeeded,
-  expected: number,
-): PaymentOutcome {
-  const got = formatMoney({ amount: e.data.amount, currency: e.data.currency })
-  const owed = formatMoney({ amount: expected, currency: order.currency })
-  const reason = `PAYMENT_MISMATCH: got ${got}, owed ${owed}`
-  deps.storage.transactionSync(() => {
-    deps.store.markPayment(e.id, e.type, 'held_for_review', Date.now())
-    const payload = {
-      paymentId: e.data.paymentId,
-      amount: e.data.amount,
-      currency: e.data.currency,
-      expected,
-    }
-    const ledger = [entry(order, 'payment_mismatch', e, reason)]
-    deps.ledger.note('payment_mismatch', payload, {
-      ledger,
-      patch: { reviewReason: reason },
-      by: system(e),
-    })
-  })
-  return { ok: true, outcome: 'held_for_review' }
-}
-
-const system_ = { role: 'system' as const, id: 'split-parent' }
+const splitParent = { role: 'system' as const, id: 'split-parent' }
 
 /** What each unpaid child of a split owes now: the parts of a merged payment. */
 export async function childrenDue(env: Env, parent: Order) {
   const children = parent.children ?? []
   const dues = await Promise.all(
-    children.map((c) => env.ORDER_ACTOR.get(env.ORDER_ACTOR.idFromName(c.id)).paymentDue(system_)),
+    children.map((c) =>
+      env.ORDER_ACTOR.get(env.ORDER_ACTOR.idFromName(c.id)).paymentDue(splitParent),
+    ),
   )
   return children.flatMap((child, i) => {
     const due = dues[i]
@@ -118,7 +76,7 @@ async function payChildren(
   const total = parts.reduce((n, p) => n + p.amount, 0)
   if (parts.length === 0) return refundLate(deps, parent, e, 'ALREADY_PAID')
   if (total !== e.data.amount || e.data.currency !== parent.currency) {
-    return holdForReview(deps, parent, e, total)
+    return holdForReview(deps, parent, e, total, 'merged')
   }
   const outcomes = await Promise.all(
     parts.map(({ child, amount }) =>
@@ -131,54 +89,81 @@ async function payChildren(
   )
   const paid = outcomes.map((o) => (o.ok ? o.outcome : 'failed'))
   deps.storage.transactionSync(() => {
-    deps.store.markPayment(e.id, e.type, 'paid_children', Date.now())
+    markSeen(deps.store, e, 'paid_children')
     const payload = { paymentId: e.data.paymentId, amount: e.data.amount, children: paid }
-    deps.ledger.note('paid_children', payload, { by: system(e) })
+    deps.ledger.note('paid_children', payload, { by: systemBy(e) })
   })
   return { ok: true, outcome: paid.every((o) => o === 'paid') ? 'paid' : 'partly_paid' }
+}
+
+export interface Booking {
+  readonly action: OrderAction
+  readonly amount: number
+  readonly payment: Omit<PaymentRef, 'amount' | 'at'>
+  readonly ledger: readonly LedgerEntry[]
+  readonly by: { role: 'system' | 'admin' | 'service'; id: string }
+  /** More writes that commit with the payment (the event marked seen, a held payment settled). */
+  readonly alsoInTx: () => void
+}
+
+/**
+ * Books money that pays the order: on_pay stock is taken first; if it is gone the order is
+ * cancelled and `refund` gives the money back instead.
+ */
+export async function book(
+  deps: PaymentDeps,
+  order: Order,
+  b: Booking,
+  refund: (now: Order) => PaymentOutcome,
+): Promise<PaymentOutcome> {
+  const taken = await takeStockAtPayment(deps.env, order.id, order.userId, order.stock)
+  if (!taken.ok) {
+    const input = { by: b.by, reason: 'OUT_OF_STOCK_AT_PAYMENT' }
+    const cancelled = deps.ledger.transition(order, 'cancel', input, {})
+    return refund(cancelled.ok ? cancelled.order : order)
+  }
+  const payment: PaymentRef = { ...b.payment, amount: b.amount, at: Date.now() }
+  const done = deps.ledger.transition(
+    order,
+    b.action,
+    { by: b.by },
+    { paidAmount: b.amount, stock: taken.lines, payment, ledger: b.ledger, alsoInTx: b.alsoInTx },
+  )
+  return done.ok ? { ok: true, outcome: 'paid' } : done
 }
 
 async function pay(deps: PaymentDeps, order: Order, e: Succeeded): Promise<PaymentOutcome> {
   if (order.children) return payChildren(deps, order, e)
   const d = decidePayment(order, e.data.amount, e.data.currency)
   if (d.kind === 'late') return refundLate(deps, order, e, d.reason)
-  if (d.kind === 'mismatch') return holdForReview(deps, order, e, d.expected)
-  const taken = await takeStockAtPayment(deps.env, order.id, order.userId, order.stock)
-  if (!taken.ok) {
-    const cancelled = deps.ledger.transition(
-      order,
-      'cancel',
-      { by: system(e), reason: 'OUT_OF_STOCK_AT_PAYMENT' },
-      {},
-    )
-    const now = cancelled.ok ? cancelled.order : order
-    return refundLate(deps, now, e, 'OUT_OF_STOCK_AT_PAYMENT')
-  }
-  const payment: PaymentRef = {
-    paymentId: e.data.paymentId,
-    sessionId: e.data.sessionId,
+  if (d.kind === 'mismatch') return holdForReview(deps, order, e, d.expected, stageOf(order, false))
+  const booking: Booking = {
+    action: d.action,
     amount: d.amount,
-    at: Date.now(),
+    payment: { paymentId: e.data.paymentId, sessionId: e.data.sessionId },
+    ledger: [ledgerEntry(order, 'payment', e, null)],
+    by: systemBy(e),
+    alsoInTx: () => markSeen(deps.store, e, 'paid'),
   }
-  const done = deps.ledger.transition(
-    order,
-    d.action,
-    { by: system(e) },
-    {
-      paidAmount: d.amount,
-      stock: taken.lines,
-      payment,
-      ledger: [entry(order, 'payment', e, null)],
-      alsoInTx: () => deps.store.markPayment(e.id, e.type, 'paid', Date.now()),
-    },
-  )
-  return done.ok ? { ok: true, outcome: 'paid' } : done
+  return book(deps, order, booking, (now) => refundLate(deps, now, e, 'OUT_OF_STOCK_AT_PAYMENT'))
+}
+
+/** A declined attempt: recorded, and the stage's next session is a fresh attempt. */
+function recordFailure(deps: PaymentDeps, order: Order, e: Succeeded): PaymentOutcome {
+  const stage = stageOf(order, order.children !== undefined)
+  deps.storage.transactionSync(() => {
+    markSeen(deps.store, e, 'recorded')
+    const payload = { paymentId: e.data.paymentId, amount: e.data.amount }
+    const patch = { paymentAttempts: bumpAttempt(order, stage) }
+    deps.ledger.note('payment_failed', payload, { by: systemBy(e), patch })
+  })
+  return { ok: true, outcome: 'recorded' }
 }
 
 /**
- * Applies one provider event to this order, exactly once per event id. Succeeded payments pay,
- * are held for review, or are refunded as late; failed payments and refund confirmations are
- * recorded. Events may come in any order and any number of times.
+ * Applies one provider event to this order, once per event id and once per provider payment id.
+ * Succeeded payments pay, are held for review, or are refunded as late; failed payments and refund
+ * confirmations are recorded. Events may come in any order and any number of times.
  */
 export async function applyPaymentEvent(
   deps: PaymentDeps,
@@ -186,14 +171,14 @@ export async function applyPaymentEvent(
 ): Promise<PaymentOutcome> {
   const current = deps.store.load()
   if (!current) return fail('NOT_FOUND', 'no such order')
-  const seen = deps.store.seenPayment(e.id)
+  const seen = seenBefore(deps.store, e)
   if (seen) return { ok: true, outcome: `duplicate:${seen}` }
   if (e.type === 'payment.succeeded') return pay(deps, current.order, e)
-  const action = e.type === 'payment.failed' ? 'payment_failed' : 'refund_confirmed'
+  if (e.type === 'payment.failed') return recordFailure(deps, current.order, e)
   deps.storage.transactionSync(() => {
-    deps.store.markPayment(e.id, e.type, 'recorded', Date.now())
+    markSeen(deps.store, e, 'recorded')
     const payload = { paymentId: e.data.paymentId, amount: e.data.amount }
-    deps.ledger.note(action, payload, { by: system(e) })
+    deps.ledger.note('refund_confirmed', payload, { by: systemBy(e) })
   })
   return { ok: true, outcome: 'recorded' }
 }

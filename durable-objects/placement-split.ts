@@ -4,7 +4,7 @@ import type { Draft } from '../src/domain/order-draft'
 import { pointsShares, type StoreFreight, splitSubmission } from '../src/domain/split-submission'
 import type { SplitPackage } from '../src/domain/split-types'
 import type { Env } from '../src/env'
-import { childOrderId } from '../src/ids'
+import { childOrderId, orderIdKeyring } from '../src/ids'
 
 /** One package of a split submission, and the child order that will carry it. */
 export interface ChildPlan {
@@ -51,7 +51,7 @@ export async function planChildren(
   const shares = pointsShares(packages, input.points)
   const children = await Promise.all(
     packages.map(async (pkg, i) => ({
-      orderId: await childOrderId(env.JWT_SECRET, input.orderId, pkg.index),
+      orderId: await childOrderId(orderIdKeyring(env), input.orderId, pkg.index),
       pkg,
       points: shares[i] ?? 0,
     })),
@@ -68,10 +68,10 @@ export async function planChildren(
   return { kind: 'split', children, stock }
 }
 
-/** A child's own draft: its package's lines and amounts, in the parent's currency and type. */
+/** A child's own draft: its package's lines and amounts and type, in the parent's currency. */
 export function childDraft(parent: Draft, pkg: SplitPackage): Draft {
   return {
-    type: parent.type,
+    type: pkg.orderType,
     currency: parent.currency,
     storeIds: [pkg.storeId],
     lines: pkg.lines,

@@ -13,6 +13,7 @@ import { catalogRouter } from './routes/catalog'
 import { checkoutRouter } from './routes/checkout'
 import { couponsRouter } from './routes/coupons'
 import { healthRouter } from './routes/health'
+import { heldPaymentsRouter } from './routes/held-payments'
 import { homeRouter } from './routes/home'
 import { merchantRouter } from './routes/merchant'
 import { orderActionsRouter } from './routes/order-actions'
@@ -77,6 +78,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/', catalogRouter)
   app.route('/', processesRouter)
   app.route('/', paymentsRouter)
+  app.route('/', heldPaymentsRouter)
   app.route('/', stockRouter)
   app.route('/', warehouseRouter)
   app.route('/', afterSalesRouter)

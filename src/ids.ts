@@ -1,3 +1,6 @@
+import { AppError } from './errors'
+import { logOnce } from './payments/config-log'
+
 const alphabet = 'abcdefghijklmnopqrstuvwxyz234567'
 
 function base32(bytes: Uint8Array, length: number): string {
@@ -15,7 +18,12 @@ function base32(bytes: Uint8Array, length: number): string {
   return out
 }
 
-async function hmac(secret: string, message: string): Promise<Uint8Array> {
+// Importing a key costs as much as using it: every placement signs with the same few keys.
+const hmacKeys = new Map<string, CryptoKey>()
+
+async function hmacKey(secret: string): Promise<CryptoKey> {
+  const known = hmacKeys.get(secret)
+  if (known) return known
   const key = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(secret),
@@ -23,6 +31,12 @@ async function hmac(secret: string, message: string): Promise<Uint8Array> {
     false,
     ['sign'],
   )
+  hmacKeys.set(secret, key)
+  return key
+}
+
+async function hmac(secret: string, message: string): Promise<Uint8Array> {
+  const key = await hmacKey(secret)
   return new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message)))
 }
 
@@ -40,27 +54,74 @@ async function tag(secret: string, body: string): Promise<string> {
 }
 
 /**
+ * The keys of the order-id MAC: `current` signs new ids; `previous` (retired keys) still verify
+ * the ids they signed, so rotating the key never orphans an order, its webhooks or its refunds.
+ * Kept apart from the JWT secret, which can then rotate freely.
+ */
+export interface OrderIdKeyring {
+  readonly current: string
+  readonly previous: readonly string[]
+}
+
+const minKeyLength = 16
+
+/** The keyring from ORDER_ID_KEY and ORDER_ID_KEYS_OLD, or 503 naming the missing key. */
+export function orderIdKeyring(env: {
+  ORDER_ID_KEY?: string | undefined
+  ORDER_ID_KEYS_OLD?: string | undefined
+}): OrderIdKeyring {
+  const current = env.ORDER_ID_KEY ?? ''
+  if (current.length < minKeyLength) {
+    const message = `ORDER_ID_KEY must be set to at least ${minKeyLength} characters`
+    logOnce('ORDER_ID_KEY_INVALID', message)
+    throw new AppError('SERVER_MISCONFIGURED', message, { problem: 'ORDER_ID_KEY_INVALID' })
+  }
+  const previous = (env.ORDER_ID_KEYS_OLD ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k.length >= minKeyLength && k !== current)
+  return { current, previous }
+}
+
+/**
  * The order id for a buyer's Idempotency-Key: the same key always names the same order actor, so
  * a retried submission lands where the first one did with no lookup. The id ends in a MAC so a
  * made-up id is refused before it can wake (and create) an actor.
  */
-export async function orderIdFor(secret: string, userId: string, key: string): Promise<string> {
-  const body = base32(await hmac(secret, `idempotency:${userId}\n${key}`), bodyLength)
-  return `ord_${body}${await tag(secret, body)}`
+export async function orderIdFor(
+  keys: OrderIdKeyring,
+  userId: string,
+  key: string,
+): Promise<string> {
+  const body = base32(await hmac(keys.current, `idempotency:${userId}\n${key}`), bodyLength)
+  return `ord_${body}${await tag(keys.current, body)}`
 }
 
-/** A child order's id, derived from its parent so re-running a split names the same children. */
+/** The key that signed an id, current first; null for an id none of them signed. */
+async function signingKey(keys: OrderIdKeyring, id: string): Promise<string | null> {
+  if (!orderIdPattern.test(id)) return null
+  const body = id.slice(4, 4 + bodyLength)
+  const mac = id.slice(4 + bodyLength)
+  for (const key of [keys.current, ...keys.previous]) {
+    if ((await tag(key, body)) === mac) return key
+  }
+  return null
+}
+
+/**
+ * A child order's id, derived from its parent with the key that signed the parent, so re-running
+ * a split names the same children even after the key rotated.
+ */
 export async function childOrderId(
-  secret: string,
+  keys: OrderIdKeyring,
   parentId: string,
   index: number,
 ): Promise<string> {
-  const body = base32(await hmac(secret, `child:${parentId}:${index}`), bodyLength)
-  return `ord_${body}${await tag(secret, body)}`
+  const key = (await signingKey(keys, parentId)) ?? keys.current
+  const body = base32(await hmac(key, `child:${parentId}:${index}`), bodyLength)
+  return `ord_${body}${await tag(key, body)}`
 }
 
-export async function isOrderId(secret: string, id: string): Promise<boolean> {
-  if (!orderIdPattern.test(id)) return false
-  const body = id.slice(4, 4 + bodyLength)
-  return (await tag(secret, body)) === id.slice(4 + bodyLength)
+export async function isOrderId(keys: OrderIdKeyring, id: string): Promise<boolean> {
+  return (await signingKey(keys, id)) !== null
 }

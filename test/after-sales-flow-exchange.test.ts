@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { childOrderId } from '../src/ids'
+import { childOrderId, orderIdKeyring } from '../src/ids'
 import {
   afterSalesOf,
   buyerToken,
@@ -39,7 +39,7 @@ describe('exchange', () => {
 
     const sent = await merchantStep(id, storeId, asId, 'send-exchange')
     expect(sent.status).toBe(200)
-    const replacementId = await childOrderId(env.JWT_SECRET, id, 1001)
+    const replacementId = await childOrderId(orderIdKeyring(env), id, 1001)
     expect(sent.body).toMatchObject({ status: 'succeeded', replacementOrderId: replacementId })
     const replacement = await readOrder(replacementId)
     expect(replacement).toMatchObject({

@@ -6,6 +6,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[]
+      /** Tests only: the local Stripe API stand-in (test/stand-ins/stripe-stand-in.mjs). */
+      STRIPE_STAND_IN: Fetcher
     }
   }
 }

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { orderIdFor } from '../src/ids'
+import { orderIdFor, orderIdKeyring } from '../src/ids'
 import { admin, couponTemplate, issue } from './checkout-helpers'
 import {
   address,
@@ -77,7 +77,7 @@ describe('an order actor that dies mid-placement', () => {
     it(`gives everything back by its alarm when it dies ${step.replace('_', ' ')}`, async () => {
       const s = await setup()
       const key = uid('key')
-      const orderId = await orderIdFor(env.JWT_SECRET, s.buyer, key)
+      const orderId = await orderIdFor(orderIdKeyring(env), s.buyer, key)
       expect((await orderActor(orderId).armFault(step)).ok).toBe(true)
       const crashed = await place(s, key)
       expect(crashed.status).toBe(503)
@@ -93,7 +93,7 @@ describe('an order actor that dies mid-placement', () => {
     it(`is placed whole by a retry with the same key after dying ${step.replace('_', ' ')}`, async () => {
       const s = await setup()
       const key = uid('key')
-      const orderId = await orderIdFor(env.JWT_SECRET, s.buyer, key)
+      const orderId = await orderIdFor(orderIdKeyring(env), s.buyer, key)
       await orderActor(orderId).armFault(step)
       expect((await place(s, key)).status).toBe(503)
       const retried = await place(s, key)
@@ -136,7 +136,7 @@ describe('a stock actor that throws during placement', () => {
     const key = uid('key')
     expect((await place(s, key)).status).toBe(503)
     await untouched(s)
-    const orderId = await orderIdFor(env.JWT_SECRET, s.buyer, key)
+    const orderId = await orderIdFor(orderIdKeyring(env), s.buyer, key)
     const gone = await api('GET', `/v1/orders/${orderId}`, { token: await token('buyer', s.buyer) })
     expect(gone.status).toBe(404)
   })

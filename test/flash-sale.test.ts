@@ -2,7 +2,7 @@ import { env, listDurableObjectIds } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
 import { bucketStub } from '../durable-objects/stock-names'
 import { homeBucket } from '../src/domain/stock/buckets'
-import { orderIdFor } from '../src/ids'
+import { orderIdFor, orderIdKeyring } from '../src/ids'
 import {
   address,
   api,
@@ -88,7 +88,7 @@ describe('a flash sale over four stock buckets', () => {
     const sku = await createSku({ storeId, price: 500, stock: 3, buckets: 2 })
     const buyer = uid('doomed')
     const key = uid('key')
-    const orderId = await orderIdFor(env.JWT_SECRET, buyer, key)
+    const orderId = await orderIdFor(orderIdKeyring(env), buyer, key)
     expect((await orderActor(orderId).armFault('after_stock')).ok).toBe(true)
     const crashed = await placeOrder(buyer, [{ skuId: sku, qty: 2 }], key)
     expect(crashed.status).toBe(503)

@@ -42,6 +42,25 @@ describe('order labels', () => {
   })
 })
 
+describe('abnormal orders', () => {
+  const held = (status: 'held' | 'refunding' | 'accepted') => ({
+    paymentId: 'p',
+    sessionId: 's',
+    amount: 100,
+    currency: 'CNY',
+    expected: 200,
+    heldAt: 1,
+    status,
+  })
+
+  it('reads 异常 to customer service while a payment is held, and not once it is settled', () => {
+    expect(orderLabels({ status: 'pending_payment', held: [held('held')] }).service.zh).toBe('异常')
+    expect(orderLabels({ status: 'pending_payment', held: [held('accepted')] }).service.zh).toBe(
+      '未支付',
+    )
+  })
+})
+
 describe('the order after-sale sub-state', () => {
   it('is the loudest open after-sale: a return or exchange over a refund only', () => {
     expect(orderAfterSaleState([])).toBe('none')

@@ -12,6 +12,7 @@ import {
   token,
   uid,
 } from './helpers'
+import { webhookSecret } from './webhook-helpers'
 
 interface Delivery {
   eventId: string
@@ -62,7 +63,7 @@ async function deliver(body: unknown, opts: { secret?: string; at?: number } = {
   const raw = JSON.stringify(body)
   const id = (body as { id: string }).id
   const at = opts.at ?? Math.floor(Date.now() / 1000)
-  const headers = await sign(opts.secret ?? env.WEBHOOK_SECRET, id, at, raw)
+  const headers = await sign(opts.secret ?? webhookSecret, id, at, raw)
   return api<Delivery>('POST', '/v1/payments/webhook', {
     rawBody: raw,
     headers: { ...headers, 'Content-Type': 'application/json' },
@@ -112,7 +113,7 @@ describe('payments through the provider', () => {
   it('refuses a bad signature or a stale timestamp with 401 and changes nothing', async () => {
     const { id } = await unpaidOrder()
     const forged = await deliver(event(id, 'payment.succeeded', 5000), {
-      secret: 'whsec_wrong-secret',
+      secret: 'whsec_d3Jvbmctc2VjcmV0LWZvci10ZXN0aW5nIQ==',
     })
     expect(forged.status).toBe(401)
     expect((forged.body as unknown as { error: { code: string } }).error.code).toBe(
@@ -173,7 +174,7 @@ describe('payments through the provider', () => {
     const { buyer, id } = await unpaidOrder()
     await complete((await openSession(id, buyer)).sessionId, buyer)
     // The buyer paid twice at the provider (two sessions, say, from two devices).
-    const provider = sandboxPayments(env.DB, env.WEBHOOK_SECRET)
+    const provider = sandboxPayments(env.DB, webhookSecret)
     const second = await provider.openSession({
       sessionKey: uid('second'),
       orderId: id,

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { paymentProvider } from '../src/adapters/provider'
+import { sandboxProvider } from '../src/adapters/provider'
 import { runReconciliation } from '../src/reports/reconciliation-run'
 import { api, createSku, createStore, placeOrder, settle, token, uid } from './helpers'
 import { adminToken, insertOrder, rapi } from './reports-fixtures'
@@ -35,7 +35,7 @@ async function paidOrder() {
 
 /** The provider takes the money but the webhook never arrives. */
 async function paidAtProviderOnly(orderId: string, amount: number) {
-  const provider = paymentProvider(env)
+  const provider = sandboxProvider(env)
   const session = await provider.openSession({
     sessionKey: uid('sk'),
     orderId,
@@ -88,7 +88,7 @@ describe('reconciliation runs', () => {
     expect(found?.status).toBe('open')
     expect(found?.healOutcome).toMatch(/^ILLEGAL_TRANSITION: not re-delivered/)
     await settle(o.orderId)
-    const refunds = (await paymentProvider(env).statement(around())).filter(
+    const refunds = (await sandboxProvider(env).statement(around())).filter(
       (s) => s.kind === 'refund' && s.orderId === o.orderId,
     )
     expect(refunds).toEqual([])
@@ -101,7 +101,7 @@ describe('reconciliation runs', () => {
     )
       .bind(o.orderId)
       .run()
-    const refund = await paymentProvider(env).refund({
+    const refund = await sandboxProvider(env).refund({
       idempotencyKey: uid('rk'),
       paymentId: o.paymentId,
       amount: 100,

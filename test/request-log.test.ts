@@ -143,7 +143,7 @@ describe('request log', () => {
         method: 'POST',
         route: '/v1/orders',
         code: 'UNAVAILABLE',
-        message: 'a stock or wallet actor failed; retry with the same Idempotency-Key',
+        message: 'a stock bucket failed; retry with the same Idempotency-Key',
       },
       {
         level: 'info',

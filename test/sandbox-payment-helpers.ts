@@ -2,13 +2,14 @@ import { env } from 'cloudflare:test'
 import type { SandboxDelivery, SandboxPayments } from '../src/adapters/sandbox-payments'
 import { sandboxPayments } from '../src/adapters/sandbox-payments'
 import { uid } from './helpers'
+import { webhookSecret } from './webhook-helpers'
 
 export const t0 = Date.UTC(2026, 0, 1, 8, 0, 0)
 
 /** A sandbox on a clock the test moves by hand. */
 export function sandbox(start = t0) {
   const clock = { now: start }
-  return { clock, pay: sandboxPayments(env.DB, env.WEBHOOK_SECRET, () => clock.now) }
+  return { clock, pay: sandboxPayments(env.DB, webhookSecret, () => clock.now) }
 }
 
 export async function opened(pay: SandboxPayments, amount = 4545) {

@@ -12,6 +12,7 @@ export type ProviderFailureCode =
   | 'REFUND_NOT_FOUND'
   | 'CURRENCY_MISMATCH'
   | 'REFUND_EXCEEDS_PAYMENT'
+  | 'PROVIDER_UNAVAILABLE'
 
 /** Business failures come back as values: error classes do not survive RPC, and retries need codes. */
 export interface ProviderFailure {
@@ -36,6 +37,8 @@ export interface PaymentSession {
   readonly orderId: string
   readonly amount: number
   readonly currency: string
+  /** Where the buyer pays (a hosted checkout page); the sandbox has none. */
+  readonly url?: string
 }
 
 export interface RefundInput {
@@ -45,6 +48,8 @@ export interface RefundInput {
   readonly amount: number
   readonly currency: string
   readonly reason: string
+  /** Carried to the provider so its refund events name the order. */
+  readonly orderId?: string
 }
 
 export interface RefundReceipt {

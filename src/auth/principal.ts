@@ -15,7 +15,7 @@ export const claimsSchema = z
     sub: z.string().min(1).max(128),
     role: z.enum(callerRoles),
     storeId: z.string().min(1).max(128).optional(),
-    exp: z.number().int().optional(),
+    exp: z.number().int().positive(),
   })
   .refine((c) => c.role !== 'merchant' || c.storeId !== undefined, {
     message: 'a merchant token must carry storeId',

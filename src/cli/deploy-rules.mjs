@@ -2,7 +2,15 @@
 // any configuration. src/cli/deploy-check.mjs gathers the real inputs and prints the verdict.
 
 /** Secrets the deployed Worker reads; each is set with `npx wrangler secret put NAME`. */
-export const productionSecrets = ['JWT_SECRET', 'WEBHOOK_SECRET']
+export const productionSecrets = [
+  'JWT_SECRET',
+  'ORDER_ID_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+]
+
+/** Secrets a deployment may set but need not: other signed webhook senders, retired id keys. */
+export const optionalSecrets = ['WEBHOOK_SECRET', 'ORDER_ID_KEYS_OLD']
 
 /** Local-only switches: allowed in .dev.vars, refused in a deployed configuration. */
 export const devOnly = { FAULT_INJECTION: null, PAYMENT_PROVIDER: 'sandbox' }

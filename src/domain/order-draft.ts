@@ -56,7 +56,19 @@ function lineFrom(sku: CatalogSku, qty: number, lineNo: number): OrderLine {
     crossBorder: sku.crossBorder,
     shipsAt: sku.shipsAt,
     skuVersion: sku.version,
+    orderType: sku.orderType,
   }
+}
+
+/**
+ * Physical and virtual goods may share a cart: it splits by order type into children of their own
+ * type, paid together. A presale ships on its own terms (deposit, balance window) and is ordered
+ * apart.
+ */
+function cartType(skus: readonly CatalogSku[]): OrderType | null {
+  const types = new Set(skus.map((s) => s.orderType))
+  if (types.size === 1) return skus[0]?.orderType ?? null
+  return types.has('presale') ? null : 'physical'
 }
 
 function refuse(code: DraftFailureCode, message: string, details: Record<string, unknown>) {
@@ -83,12 +95,9 @@ export function draftOrder(
   if (all.some((s) => s.currency !== first.currency)) {
     return refuse('MIXED_CURRENCIES', 'lines: every SKU of an order must share one currency', {})
   }
-  if (all.some((s) => s.orderType !== first.orderType)) {
-    return refuse(
-      'MIXED_ORDER_TYPES',
-      'lines: physical, virtual and presale SKUs are ordered apart',
-      {},
-    )
+  const type = cartType(all)
+  if (!type) {
+    return refuse('MIXED_ORDER_TYPES', 'lines: presale SKUs are ordered apart from others', {})
   }
   const items = lines.reduce((acc, line) => acc + line.amount, 0)
   const amounts: OrderAmounts = {
@@ -104,12 +113,12 @@ export function draftOrder(
   }
   return {
     ok: true,
-    type: first.orderType,
+    type,
     currency: first.currency,
     storeIds: [...new Set(lines.map((l) => l.storeId))].sort(),
     lines,
     amounts,
-    presale: first.orderType === 'presale' ? presaleTerms(all, cart, items, now) : null,
+    presale: type === 'presale' ? presaleTerms(all, cart, items, now) : null,
   }
 }
 

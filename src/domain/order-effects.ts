@@ -15,6 +15,7 @@ export type EffectKind =
   | 'notify_parent'
   | 'close_sibling'
   | 'refund_paid'
+  | 'refund_held'
   | 'wms_intercept'
   | 'publish'
 
@@ -22,15 +23,16 @@ export type EffectKind =
 export const effectsOnAction: Partial<Record<OrderAction, readonly EffectKind[]>> = {
   pay: ['stock_commit', 'wallet_consume'],
   pay_deposit: ['stock_commit', 'wallet_consume'],
-  cancel: ['stock_release', 'wallet_release'],
-  expire: ['stock_release', 'wallet_release'],
+  // Money held for review goes back whenever the order ends without it.
+  cancel: ['stock_release', 'wallet_release', 'refund_held'],
+  expire: ['stock_release', 'wallet_release', 'refund_held'],
   // A missed presale balance keeps the deposit, and the goods go back on sale.
-  expire_balance: ['stock_restock'],
+  expire_balance: ['stock_restock', 'refund_held'],
   // Cancelled after payment (seed 000, case 2): everything paid goes back, freight included as
   // nothing shipped; the sold units go back on sale; the coupons stay spent, the points return.
-  cancel_paid: ['refund_paid', 'stock_restock', 'wallet_restore_points'],
+  cancel_paid: ['refund_paid', 'stock_restock', 'wallet_restore_points', 'refund_held'],
   intercept: ['wms_intercept'],
-  intercept_succeeded: ['refund_paid', 'stock_restock', 'wallet_restore_points'],
+  intercept_succeeded: ['refund_paid', 'stock_restock', 'wallet_restore_points', 'refund_held'],
 }
 
 export const stockEffects: ReadonlySet<EffectKind> = new Set([

@@ -12,6 +12,7 @@ export type LabelSubject = Pick<Order, 'status'> & {
   readonly fulfilment?: Fulfilment
   readonly openAfterSales?: Order['openAfterSales']
   readonly reviewReason?: string | null
+  readonly held?: Order['held']
 }
 
 /**
@@ -35,11 +36,17 @@ function afterSaleOverlay(o: LabelSubject): Overlay {
 }
 
 /**
- * Abnormal (异常): an order customer service must look at before anything else moves. Money
- * that did not match what it owed is held for review (reviewReason), until it is settled.
+ * Abnormal (异常): an order customer service must look at before anything else moves. Each rule
+ * is one reason: the order is held for review, or money that did not match what it owed is
+ * still held (neither refunded nor accepted).
  */
+const abnormalRules: readonly ((o: LabelSubject) => boolean)[] = [
+  (o) => o.reviewReason != null,
+  (o) => (o.held ?? []).some((h) => h.status === 'held'),
+]
+
 export function isAbnormal(o: LabelSubject): boolean {
-  return o.reviewReason != null
+  return abnormalRules.some((rule) => rule(o))
 }
 
 const abnormalLabels: Overlay = { service: { en: 'Abnormal', zh: '异常' } }

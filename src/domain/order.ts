@@ -38,6 +38,8 @@ export interface OrderLine {
   readonly crossBorder: boolean
   readonly shipsAt: number | null
   readonly skuVersion: number
+  /** The SKU's order type; a mixed cart splits by it (absent on orders placed before it was kept). */
+  readonly orderType?: OrderType
 }
 
 export interface OrderAmounts {
@@ -101,6 +103,10 @@ export interface Order {
   readonly payments?: readonly PaymentRef[]
   /** Set when money arrived that did not match: an admin must look before anything else. */
   readonly reviewReason?: string | null
+  /** Money that arrived but did not match, kept until an admin refunds or accepts it. */
+  readonly held?: readonly HeldPayment[]
+  /** Failed or mismatched attempts per payment stage: the next session is a fresh attempt. */
+  readonly paymentAttempts?: Readonly<Partial<Record<PaymentStage, number>>>
   /** Whether the after-sale window is still open: a new after-sale may be asked for. */
   readonly afterSaleOpen: boolean
   /** The types of this order's after-sales still being handled; absent when none ever opened. */
@@ -173,6 +179,22 @@ export interface StockLine {
 export interface WalletUse {
   readonly couponIds: readonly string[]
   readonly points: number
+}
+
+/** What a payment session pays for: everything, a presale's deposit or balance, a split parent. */
+export type PaymentStage = 'full' | 'deposit' | 'balance' | 'merged'
+
+export type HeldStatus = 'held' | 'refunding' | 'accepted'
+
+export interface HeldPayment {
+  readonly paymentId: string
+  readonly sessionId: string
+  readonly amount: number
+  readonly currency: string
+  /** What the order owed when the money arrived. */
+  readonly expected: number
+  readonly heldAt: number
+  readonly status: HeldStatus
 }
 
 export interface PaymentRef {

@@ -22,6 +22,7 @@ export type LedgerMovementKind =
   | 'late_payment'
   | 'refund'
   | 'late_payment_refund'
+  | 'settled_free'
 
 /** A settled row of our payments ledger (pending and failed rows are left out by the reader). */
 export interface LedgerMovement {
@@ -50,6 +51,7 @@ export type MismatchKind =
   | 'MARKED_PAID_NO_PAYMENT'
   | 'AMOUNT_MISMATCH'
   | 'REFUND_MISMATCH'
+  | 'HELD_TOO_LONG'
 
 /** The provider's payment to re-deliver to the order actor when the order never heard of it. */
 export interface HealablePayment {

@@ -6,6 +6,7 @@
  */
 
 import { formatMoney } from './money'
+import { withoutAcceptedDuplicates } from './reconciliation-held'
 import { ordersAgainstLedger } from './reconciliation-orders'
 import {
   groupBy,
@@ -147,7 +148,7 @@ function refunds(input: ReconcileInput): Mismatch[] {
 /** Every discrepancy among the three records that is anchored in the range, each once. */
 export function reconcile(input: ReconcileInput): Mismatch[] {
   const inByRef = groupBy(
-    input.ledger.filter((l) => moneyIn.has(l.kind)),
+    withoutAcceptedDuplicates(input.ledger).filter((l) => moneyIn.has(l.kind)),
     (l) => l.providerRef,
   )
   const all = [

@@ -72,6 +72,11 @@ function presaleKey(piece: Piece, ctx: SplitContext): string {
  * packages the earlier ones made, so a fragile line never joins another store's package.
  */
 export const splitRules: readonly SplitRule[] = [
+  // Virtual goods are delivered on payment, physical ones ship: each is its own kind of order.
+  rule(
+    'order_type',
+    groupBy((p) => `type:${p.source.orderType ?? 'physical'}`),
+  ),
   rule(
     'store',
     groupBy((p) => `store:${p.source.storeId}`),

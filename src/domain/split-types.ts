@@ -1,4 +1,5 @@
 import type { OrderAmounts, OrderLine } from './order'
+import type { OrderType } from './process/types'
 
 /** A submitted line plus what placement decided about it: where it ships from and when. */
 export interface SplitLine extends OrderLine {
@@ -32,6 +33,7 @@ export interface SplitConfig {
 }
 
 export const splitRuleNames = [
+  'order_type',
   'store',
   'warehouse',
   'handling',
@@ -63,6 +65,8 @@ export type PackageTotals = Omit<OrderAmounts, 'paid'>
 export interface SplitPackage {
   /** From 1, in a stable order: re-running a split gives the same index to the same package. */
   readonly index: number
+  /** Physical or virtual: the child order's own process. */
+  readonly orderType: OrderType
   readonly storeId: string
   readonly warehouseId: string
   /** The latest presale date among the lines; null when every line is ready stock. */

@@ -73,6 +73,7 @@ function packageOf(
   const presale = lines.flatMap((l) => (l.shipsAt === null ? [] : [l.shipsAt]))
   return {
     index,
+    orderType: first.orderType ?? 'physical',
     storeId: first.storeId,
     warehouseId: first.warehouseId,
     shipsAt: presale.length === 0 ? null : Math.max(...presale),

@@ -148,7 +148,9 @@ export const OrderEventSchema = z
   .openapi('OrderEvent')
 
 /** Standard error responses, so every route documents the envelope. */
-export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422 | 429)[]) {
+export function errorResponses(
+  ...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503)[]
+) {
   const descriptions: Record<number, string> = {
     400: 'Bad input; the message names the field',
     401: 'Missing or invalid bearer token',
@@ -158,6 +160,7 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
     413: 'Body too large',
     422: 'Business rule refused it',
     429: 'Rate limited',
+    503: 'Not configured here, or a provider is unavailable',
   }
   return Object.fromEntries(
     statuses.map((s) => [

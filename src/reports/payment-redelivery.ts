@@ -2,7 +2,7 @@ import type { PaymentEvent } from '../adapters/payment-events'
 import type { HealablePayment } from '../domain/reconciliation'
 import type { Env } from '../env'
 import { failureOf } from '../errors'
-import { isOrderId } from '../ids'
+import { isOrderId, orderIdKeyring } from '../ids'
 
 export type HealResult =
   | { readonly ok: true; readonly outcome: string }
@@ -36,7 +36,7 @@ export function redeliveryEvent(p: HealablePayment): PaymentEvent {
  */
 export function actorRedelivery(env: Env): PaymentHealer {
   return async (p) => {
-    if (!(await isOrderId(env.JWT_SECRET, p.orderId))) {
+    if (!(await isOrderId(orderIdKeyring(env), p.orderId))) {
       return { ok: false, code: 'NOT_FOUND', message: `${p.orderId} is not an order id` }
     }
     const stub = env.ORDER_ACTOR.get(env.ORDER_ACTOR.idFromName(p.orderId))

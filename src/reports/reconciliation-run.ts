@@ -1,7 +1,9 @@
 import type { PaymentProvider } from '../adapters/payment-provider'
 import { paymentProvider } from '../adapters/provider'
 import { type Mismatch, reconcile } from '../domain/reconciliation'
+import { heldTooLong } from '../domain/reconciliation-held'
 import type { Env } from '../env'
+import { heldPayments } from '../store/held-payments'
 import { gatherInputs } from '../store/reconciliation-inputs'
 import {
   failRun,
@@ -45,6 +47,16 @@ const dayMs = 86_400_000
 export function cronRange(scheduledTime: number): ReconciliationRange {
   const to = scheduledTime - settleLagMs
   return { from: to - dayMs, to }
+}
+
+const defaultHeldMaxAgeSeconds = 2 * 86_400
+
+/** Held payments nobody settled within HELD_PAYMENT_MAX_AGE_SECONDS (default two days). */
+async function heldFindings(env: Env, range: ReconciliationRange, now: number) {
+  const raw = Number(env.HELD_PAYMENT_MAX_AGE_SECONDS)
+  const maxAgeMs = (Number.isSafeInteger(raw) && raw > 0 ? raw : defaultHeldMaxAgeSeconds) * 1000
+  const held = await heldPayments(env.DB, { status: 'held', before: now - maxAgeMs, limit: 500 })
+  return heldTooLong(held, range, now, maxAgeMs)
 }
 
 function describe(result: HealResult): string {
@@ -97,7 +109,8 @@ export async function runReconciliation(
   try {
     const provider = options.provider ?? paymentProvider(env)
     const { input, counts } = await gatherInputs(env.DB, provider, range)
-    const recorded = await healAll(reconcile(input), options.heal ?? actorRedelivery(env))
+    const found = [...reconcile(input), ...(await heldFindings(env, range, now()))]
+    const recorded = await healAll(found, options.heal ?? actorRedelivery(env))
     await recordMismatches(env.DB, id, recorded, now())
     const resolved = await resolveUnseen(env.DB, id, range, now())
     const healed = recorded.filter((r) => r.status === 'healed').length

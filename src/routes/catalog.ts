@@ -155,7 +155,21 @@ function mergeFields(base: SkuFields, body: Partial<SkuBody>): SkuFields {
   }
 }
 
+/** A presale deposit is part of the price: more than nothing, less than all of it. */
+function assertDepositFits(f: SkuFields): void {
+  const deposit = f.presaleDepositAmount
+  if (f.orderType !== 'presale' || deposit === null) return
+  if (deposit <= 0 || deposit >= f.priceAmount) {
+    const message = `body presaleDepositAmount: must be more than 0 and less than the price ${f.priceAmount}`
+    throw new AppError('VALIDATION_FAILED', message, {
+      field: 'presaleDepositAmount',
+      price: f.priceAmount,
+    })
+  }
+}
+
 async function assertStoreFits(db: D1Database, f: SkuFields): Promise<void> {
+  assertDepositFits(f)
   const store = await findStore(db, f.storeId)
   if (!store) throw new AppError('VALIDATION_FAILED', `body storeId: no store ${f.storeId}`)
   if (store.currency !== f.currency) {

@@ -5,6 +5,7 @@ import { callerRef, orderStub } from '../http/order-stub'
 import { createRouter } from '../http/router'
 import { errorResponses, jsonBody, jsonResponse, OrderViewSchema } from '../http/schemas'
 import { completeSandboxPayment, openPaymentSession } from '../payments/sandbox-checkout'
+import { sandboxOnly } from '../payments/sandbox-only'
 import { withLiveChildren } from './live-children'
 
 const idParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) })
@@ -37,8 +38,9 @@ const payRoute = createRoute({
   summary: 'Sandbox shortcut: open a session, pay it, deliver the webhook (local only)',
   description:
     'Pays what is due now (the payable, or for a presale the deposit then the balance) through ' +
-    'the sandbox provider and its signed webhook, the same path a real payment takes.',
-  middleware: [auth('buyer', 'service')] as const,
+    'the sandbox provider and its signed webhook, the same path a real payment takes. ' +
+    '404 unless PAYMENT_PROVIDER is sandbox (.dev.vars, tests and benches only).',
+  middleware: [sandboxOnly, auth('buyer', 'service')] as const,
   request: { params: idParams },
   responses: {
     200: jsonResponse(OrderViewSchema, 'The paid order'),

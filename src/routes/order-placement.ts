@@ -22,7 +22,7 @@ import {
 import { knownSoldOut } from '../http/sold-out-hint'
 import { stockPlanOf } from '../http/stock-plan'
 import { countPlacement, underVelocity } from '../http/velocity'
-import { orderIdFor, sha256Hex } from '../ids'
+import { orderIdFor, orderIdKeyring, sha256Hex } from '../ids'
 import { cachedPricingRules } from '../store/pricing-cache'
 import { QuoteRequestSchema } from './checkout'
 
@@ -143,7 +143,7 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
   const trustHints = !placedHere.has(attempt)
   const hinted = trustHints ? hintedSoldOut(early, now) : null
   if (hinted) throw hinted
-  const orderId = await orderIdFor(c.env.JWT_SECRET, principal.id, key)
+  const orderId = await orderIdFor(orderIdKeyring(c.env), principal.id, key)
   const requestHash = await sha256Hex(JSON.stringify(body))
   const stub = c.env.ORDER_ACTOR.get(c.env.ORDER_ACTOR.idFromName(orderId))
   const refuse = (error: AppError) => replayOr(c, stub, requestHash, error)

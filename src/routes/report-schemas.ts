@@ -118,6 +118,7 @@ export const MismatchSchema = z
       'MARKED_PAID_NO_PAYMENT',
       'AMOUNT_MISMATCH',
       'REFUND_MISMATCH',
+      'HELD_TOO_LONG',
     ]),
     status: z.enum(['open', 'healed', 'resolved']),
     orderId: z.string(),

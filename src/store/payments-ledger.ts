@@ -1,3 +1,5 @@
+import { heldStatements } from './held-payments'
+
 /**
  * The payments ledger in D1: one row per money movement of an order, the second of the three
  * records reconciliation compares (provider statement, ledger, orders). Written only through the
@@ -10,6 +12,8 @@
 export const ledgerKinds = {
   /** A payment that settled the order. */
   payment: 'in',
+  /** An order that owed nothing (payable 0.00), settled at placement without any provider. */
+  settled_free: 'in',
   /** Money received whose amount or currency did not match what the order owed. */
   payment_mismatch: 'in',
   /** Money received after the order was closed or already paid. */
@@ -41,6 +45,10 @@ export interface LedgerEntry {
   /** Epoch milliseconds. */
   readonly at: number
   readonly note: string | null
+  /** On a payment_mismatch: what the order owed, so the held-payments list can show it. */
+  readonly held?: { readonly expected: number }
+  /** On a refund or acceptance of a held payment: the hold it settles. */
+  readonly settles?: { readonly paymentId: string; readonly as: 'refunded' | 'accepted' }
 }
 
 export interface LedgerRow extends LedgerEntry {
@@ -102,7 +110,7 @@ export function ledgerStatements(
   db: D1Database,
   entries: readonly LedgerEntry[],
 ): D1PreparedStatement[] {
-  return entries.map((entry) => ledgerInsert(db, entry))
+  return entries.flatMap((entry) => [ledgerInsert(db, entry), ...heldStatements(db, entry)])
 }
 
 /** Confirms or fails a pending movement; a row that is no longer pending is left alone. */
