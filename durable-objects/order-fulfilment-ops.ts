@@ -2,7 +2,7 @@ import { wmsAdapter } from '../src/adapters/wms-provider'
 import { addressChangeRefusal } from '../src/checkout/address-change'
 import type { ActorRef, Address, Order, Shipment } from '../src/domain/order'
 import { addressChange, advanceFulfilment } from '../src/domain/order-fulfilment'
-import { cancelActionFor } from '../src/domain/order-reverse-effects'
+import { cancelActionFor } from '../src/domain/process/cancel-action'
 import type { OrderAction } from '../src/domain/process/types'
 import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
@@ -51,7 +51,7 @@ export function claimFulfilment(
 
 /** Which action the caller's "cancel" is now: before payment, paid not pushed, or in a warehouse. */
 export function cancelAction(order: Order): OrderAction {
-  return cancelActionFor(order.status, stage(order)) as OrderAction
+  return cancelActionFor(order.status, stage(order))
 }
 
 /**

@@ -2,11 +2,10 @@ import { DurableObject } from 'cloudflare:workers'
 import {
   type AdjustStep,
   adjustStep,
-  lendStep,
   restockStep,
   setOnHandStep,
 } from '../src/domain/stock/adjustment'
-import { type StockCounts, unholdUnits } from '../src/domain/stock/counts'
+import type { StockCounts } from '../src/domain/stock/counts'
 import { homeReserveStep, isShortOfUnits } from '../src/domain/stock/home-reservation'
 import { commitClaimStep, releaseClaimStep } from '../src/domain/stock/quota'
 import { commitStep, expireStep, releaseStep } from '../src/domain/stock/reservation'
@@ -22,6 +21,13 @@ import type {
 import type { Env } from '../src/env'
 import { type BucketIdentity, borrowUnits, SIBLINGS_EMPTY_MS } from './stock-borrowing'
 import { StockLedger } from './stock-ledger'
+import {
+  deliverLend,
+  type LenderDeps,
+  REDELIVER_MS,
+  recordLend,
+  redeliverLends,
+} from './stock-lending'
 import { migrateStockSchema } from './stock-schema'
 
 export interface ReserveOptions {
@@ -30,9 +36,6 @@ export interface ReserveOptions {
   /** This bucket's place in its line: when given, a short bucket borrows from its siblings. */
   self?: BucketIdentity
 }
-
-/** A lend whose delivery failed is retried this long after by the lender's alarm. */
-const redeliverMs = 5_000
 
 /**
  * One bucket of one SKU in one warehouse (name `${skuId}:${warehouseId}:${bucket}`): a buyer's
@@ -127,50 +130,25 @@ export class StockActor extends DurableObject<Env> {
   }
 
   /**
-   * Hands up to `qty` free units to the sibling `deliverTo` that ran short, and delivers them (a
-   * restock there under `${opId}:in`, so delivering twice adds once). If the delivery fails,
-   * the lend stays recorded and this bucket's alarm delivers it.
+   * Hands up to `qty` free units to the sibling `deliverTo` that ran short and delivers them; if
+   * the delivery fails, the lend stays recorded and this bucket's alarm delivers it.
    */
   async lend(opId: string, qty: number, deliverTo: string): Promise<LendResult> {
-    const lent = this.ctx.storage.transactionSync(() => {
-      const done = this.ledger.lent(opId)
-      if (done !== undefined) return { qty: done, replayed: true }
-      const step = lendStep(this.ledger.counts(), qty)
-      if (step.counts) {
-        this.ledger.saveCounts(step.counts)
-        this.ledger.saveLend(opId, step.give, deliverTo)
-      }
-      return { qty: step.give, replayed: false }
-    })
+    const lent = recordLend(this.lender(), opId, qty, deliverTo)
     if (lent.qty === 0) return { ...lent, delivered: true }
-    const delivered = await this.deliver(opId, lent.qty, deliverTo)
-    if (!delivered) await this.wakeBy(Date.now() + redeliverMs)
+    const delivered = await deliverLend(this.lender(), opId, lent.qty, deliverTo)
+    if (!delivered) await this.wakeBy(Date.now() + REDELIVER_MS)
     return { ...lent, delivered }
   }
 
-  private async deliver(opId: string, qty: number, to: string): Promise<boolean> {
-    try {
-      const ns = this.env.STOCK_ACTOR
-      const r = await ns.get(ns.idFromName(to)).restock(`${opId}:in`, qty)
-      if (!r.ok) return false
-      this.ctx.storage.transactionSync(() => this.ledger.delivered(opId))
-      return true
-    } catch {
-      return false
-    }
+  private lender(): LenderDeps {
+    return { storage: this.ctx.storage, ledger: this.ledger, ns: this.env.STOCK_ACTOR }
   }
 
   /** The order adopted its reservation: hold it (and the quota) until `leaseUntil`. */
   async confirm(orderId: string, leaseUntil: number): Promise<{ ok: boolean }> {
-    const held = this.ctx.storage.transactionSync(() => {
-      const r = this.ledger.row('reservations', orderId)
-      if (r?.state !== 'reserved' || !Number.isSafeInteger(leaseUntil)) return false
-      this.ledger.saveRow('reservations', { ...r, leaseUntil })
-      const claim = this.ledger.row('quota_claims', orderId)
-      if (claim?.state === 'reserved') this.ledger.saveRow('quota_claims', { ...claim, leaseUntil })
-      return true
-    })
-    return { ok: held }
+    if (!Number.isSafeInteger(leaseUntil)) return { ok: false }
+    return { ok: this.ctx.storage.transactionSync(() => this.ledger.extend(orderId, leaseUntil)) }
   }
 
   /** Payment: the reservation becomes a sale and the buyer's quota is kept for good. */
@@ -178,10 +156,7 @@ export class StockActor extends DurableObject<Env> {
     return this.ctx.storage.transactionSync(() => {
       const step = commitStep(this.ledger.slice(orderId))
       this.ledger.apply(step)
-      if (step.result.ok) {
-        const claim = commitClaimStep(this.ledger.row('quota_claims', orderId)).claim
-        if (claim) this.ledger.saveRow('quota_claims', claim)
-      }
+      if (step.result.ok) this.ledger.settleClaim(orderId, commitClaimStep)
       return step.result
     })
   }
@@ -191,10 +166,7 @@ export class StockActor extends DurableObject<Env> {
     return this.ctx.storage.transactionSync(() => {
       const step = releaseStep(this.ledger.slice(orderId), orderId)
       this.ledger.apply(step)
-      const claim = this.ledger.row('quota_claims', orderId)
-      // Quota rows exist only for limited SKUs: no fence row is written for the others.
-      const back = claim ? releaseClaimStep(claim, orderId).claim : undefined
-      if (back) this.ledger.saveRow('quota_claims', back)
+      this.ledger.settleClaim(orderId, (claim) => releaseClaimStep(claim, orderId))
       return step.result
     })
   }
@@ -205,12 +177,9 @@ export class StockActor extends DurableObject<Env> {
    * may reserve again on a retry.
    */
   async withdraw(orderId: string): Promise<ReleaseResult> {
-    return this.ctx.storage.transactionSync(() => {
-      const r = this.ledger.row('reservations', orderId)
-      if (r?.state !== 'reserved') return { ok: true, released: 0, state: r?.state ?? 'released' }
-      this.ledger.saveCounts(unholdUnits(this.ledger.counts(), r.qty))
-      this.ledger.forget(orderId)
-      return { ok: true, released: r.qty, state: 'released' }
+    return this.ctx.storage.transactionSync((): ReleaseResult => {
+      const released = this.ledger.withdraw(orderId)
+      return { ok: true, released, state: 'released' }
     })
   }
 
@@ -288,9 +257,7 @@ export class StockActor extends DurableObject<Env> {
         this.ledger.saveRow('quota_claims', { ...claim, state: 'expired' })
       }
     })
-    const pending = this.ledger.undelivered()
-    const results = await Promise.all(pending.map((l) => this.deliver(l.opId, l.qty, l.deliverTo)))
-    const retry = results.some((ok) => !ok) ? Date.now() + redeliverMs : null
+    const retry = (await redeliverLends(this.lender())) ? Date.now() + REDELIVER_MS : null
     const next = [this.ledger.earliestLease(), retry].filter((t): t is number => t !== null)
     // Inside alarm() the clock is frozen: an alarm set to "now" would be taken as this one.
     this.alarmAt = next.length > 0 ? Math.max(Math.min(...next), Date.now() + 1) : null

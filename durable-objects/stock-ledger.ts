@@ -1,4 +1,4 @@
-import { NO_STOCK, type StockCounts } from '../src/domain/stock/counts'
+import { NO_STOCK, type StockCounts, unholdUnits } from '../src/domain/stock/counts'
 import type { BucketSlice, Reservation } from '../src/domain/stock/reservation'
 import type { ReservationState } from '../src/domain/stock/results'
 
@@ -155,10 +155,37 @@ export class StockLedger {
       .toArray()
   }
 
-  /** Removes an order's reservation and quota rows, as if it had never reserved here. */
-  forget(orderId: string): void {
+  /**
+   * Gives a live reservation's units back and removes its reservation and quota rows, as if the
+   * order had never reserved here. The units given back (0 when nothing was held).
+   */
+  withdraw(orderId: string): number {
+    const r = this.row('reservations', orderId)
+    if (r?.state !== 'reserved') return 0
+    this.saveCounts(unholdUnits(this.counts(), r.qty))
     this.write('DELETE FROM reservations WHERE order_id = ?', orderId)
     this.write('DELETE FROM quota_claims WHERE order_id = ?', orderId)
+    return r.qty
+  }
+
+  /**
+   * Moves an order's quota claim on (kept at payment, returned on release). Quota rows exist only
+   * for limited SKUs, so an order without one writes nothing here.
+   */
+  settleClaim(orderId: string, step: (claim: Reservation) => { claim?: Reservation }): void {
+    const claim = this.row('quota_claims', orderId)
+    const next = claim ? step(claim).claim : undefined
+    if (next) this.saveRow('quota_claims', next)
+  }
+
+  /** Holds a live reservation (and its quota) until `leaseUntil`; false when none is held. */
+  extend(orderId: string, leaseUntil: number): boolean {
+    const r = this.row('reservations', orderId)
+    if (r?.state !== 'reserved') return false
+    this.saveRow('reservations', { ...r, leaseUntil })
+    const claim = this.row('quota_claims', orderId)
+    if (claim?.state === 'reserved') this.saveRow('quota_claims', { ...claim, leaseUntil })
+    return true
   }
 
   opDelta(opId: string): number | undefined {

@@ -1,4 +1,4 @@
--- Pricing catalog of record (DESIGN section 5): promotions, coupon templates, member levels,
+-- Pricing catalog of record: promotions, coupon templates, member levels,
 -- points policy, freight templates and the blacklist. Quotes read these through an isolate
 -- cache, never per request. Issued coupons, member levels of buyers and points balances live in
 -- each buyer's WalletActor; the coupons, members and points_ledger tables below are its

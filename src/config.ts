@@ -15,7 +15,7 @@ function seconds(raw: string | undefined, fallback: number): number {
   return Number.isSafeInteger(n) && n > 0 ? n : fallback
 }
 
-/** Timer durations from wrangler vars, falling back to DESIGN section 4's defaults. */
+/** Timer durations from wrangler vars, falling back to the defaults above. */
 export function durationsFrom(env: Partial<Env>): Durations {
   return {
     PAYMENT_TIMEOUT_SECONDS: seconds(env.PAYMENT_TIMEOUT_SECONDS, defaults.PAYMENT_TIMEOUT_SECONDS),
@@ -56,7 +56,7 @@ export function splitConfigFrom(env: Partial<Env>): SplitConfig {
   }
 }
 
-/** Seed 004 section 7: a closed child of a partly paid split gets its points back (default). */
+/** A closed child of a partly paid split gets its share of the points back (default on). */
 export function returnPointsOfClosedChildren(env: Partial<Env>): boolean {
   return env.SPLIT_RETURN_POINTS_OF_CLOSED_CHILDREN !== 'false'
 }

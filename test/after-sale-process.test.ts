@@ -24,7 +24,7 @@ const notShipped = { returnShipment: null }
 const shipped = { returnShipment: { carrier: 'SF', trackingNumber: 'SF1' } }
 
 describe('after-sale process tables', () => {
-  it('are all valid at start-up, with the statuses DESIGN section 4 names', () => {
+  it('are all valid at start-up, with the statuses the after-sale process names', () => {
     for (const def of Object.values(afterSaleProcesses)) expect(afterSaleProblems(def)).toEqual([])
     expect(afterSaleProcesses.return_refund.states).toEqual([
       'pending_review',

@@ -8,7 +8,7 @@ import {
 import { splitRefundOverPayments } from '../src/domain/after-sale/refund-payments'
 import { pointsReturnedAt } from '../src/domain/after-sale/refund-points'
 
-/** DESIGN section 5: tea 100, teapot 200 (store A), speaker 300 (store B); pays 300.00. */
+/** The worked discount example: tea 100, teapot 200 (store A), speaker 300 (store B); pays 300.00. */
 const designExample: RefundBasis = {
   currency: 'CNY',
   lines: [
@@ -36,7 +36,7 @@ function committed(basis: RefundBasis, plan: RefundPlan): RefundBasis {
 }
 
 describe('refund amounts of an after-sale', () => {
-  it('pays back exactly 45.45, 90.91 and 163.64 for the lines of the DESIGN example', () => {
+  it('pays back exactly 45.45, 90.91 and 163.64 for the lines of the worked discount example', () => {
     let basis = designExample
     const totals: number[] = []
     for (const lineNo of [1, 2, 3]) {
@@ -48,7 +48,7 @@ describe('refund amounts of an after-sale', () => {
     expect(totals.reduce((a, b) => a + b, 0)).toBe(30000)
   })
 
-  it('refunds a line of the DESIGN example together with the others in one request', () => {
+  it('refunds a line of the worked discount example together with the others in one request', () => {
     const plan = planned(designExample, [
       { lineNo: 3, qty: 1 },
       { lineNo: 1, qty: 1 },

@@ -25,7 +25,7 @@ async function refund(id: string, buyer: string, storeId: string, lineNo: number
 }
 
 describe('refund amounts', () => {
-  it('pays back the DESIGN example line by line: 45.45, 90.91 and 163.64, and nothing more', async () => {
+  it('pays back the worked discount example line by line: 45.45, 90.91 and 163.64, and nothing more', async () => {
     const { storeA, storeB, a, b, c } = await designCart()
     await spendSave('store', 20000, 5000, { storeId: storeA, scope: { storeIds: [storeA] } })
     await spendSave('platform', 20000, 10000, { scope: { storeIds: [storeA, storeB] } })
@@ -43,7 +43,7 @@ describe('refund amounts', () => {
       (await api('POST', `/v1/orders/${parent}/pay`, { token: await buyerToken(buyer) })).status,
     ).toBe(200)
     const [childA, childB] = placed.body.children ?? []
-    if (!childA || !childB) throw new Error('the DESIGN cart splits by store')
+    if (!childA || !childB) throw new Error('the worked example cart splits by store')
     for (const child of [childA, childB]) {
       await settle(child.id)
       await ship(child.id, child.storeId)

@@ -21,7 +21,7 @@ async function runSeed(sql: string): Promise<void> {
 }
 
 describe('demo pricing seed (npm start)', () => {
-  it('reproduces DESIGN section 5 for a buyer given the 150 voucher, and re-runs cleanly', async () => {
+  it('reproduces the worked discount example for a buyer given the 150 voucher, and re-runs cleanly', async () => {
     // Seeds are global rows: this file is the only one that loads them.
     await runSeed(catalogSeed)
     await runSeed(pricingSeed)

@@ -100,7 +100,7 @@ export async function quote(
   })
 }
 
-/** DESIGN section 5's cart: A 100 + B 200 from one store, C 300 from another. */
+/** The worked discount example's cart: A 100 + B 200 from one store, C 300 from another. */
 export async function designCart() {
   const [storeA, storeB] = [await createStore(), await createStore()]
   const a = await createSku({ storeId: storeA, price: 10000 })

@@ -8,7 +8,7 @@ afterEach(clearWalletAlarms)
 const finals = (body: { lines: { finalAmount: { amount: number } }[] }) =>
   body.lines.map((l) => l.finalAmount.amount)
 
-describe('POST /v1/checkout/quote: DESIGN section 5 worked examples', () => {
+describe('POST /v1/checkout/quote: the worked discount examples', () => {
   it('A 100 + B 200 (store A) + C 300 (store B), two promotions and a 150 voucher: pays 300.00', async () => {
     const { storeA, storeB, a, b, c } = await designCart()
     const store = await spendSave('store', 20000, 5000, { storeId: storeA })

@@ -40,7 +40,7 @@ async function couponStatus(buyer: string) {
 }
 
 describe('placement prices like the quote', () => {
-  it('places the DESIGN example to the cent: pays 300.00, lines 45.45, 90.91, 163.64', async () => {
+  it('places the worked discount example to the cent: pays 300.00, lines 45.45, 90.91, 163.64', async () => {
     const { storeA, storeB, a, b, c } = await designCart()
     await spendSave('store', 20000, 5000, { storeId: storeA, scope: { storeIds: [storeA] } })
     await spendSave('platform', 20000, 10000, { scope: { storeIds: [storeA, storeB] } })

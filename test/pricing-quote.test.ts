@@ -98,7 +98,7 @@ function ok(result: ReturnType<typeof quote>): Quote {
 
 const finals = (q: Quote) => q.lines.map((l) => l.finalAmount.amount)
 
-describe('quote: the worked examples of DESIGN section 5', () => {
+describe('quote: the worked discount examples', () => {
   it('spreads store promotion, platform promotion and voucher in layers to the cent', () => {
     const { template, coupon } = voucher('cpn-150', 15000)
     const q = ok(

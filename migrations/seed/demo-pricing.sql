@@ -1,6 +1,6 @@
 -- Demo pricing for local runs (npm start), after demo-catalog.sql. Idempotent: re-running changes
 -- nothing. Amounts are integer minor units (CNY fen). Windows run 2026-01-01 to 2036-01-01.
--- With these rows DESIGN section 5's worked example is reproducible: issue tpl-platform-150 to a
+-- With these rows the worked discount example is reproducible: issue tpl-platform-150 to a
 -- buyer, quote sku-tea-a + sku-teapot-b + sku-speaker-c, and the quote pays 300.00 with line
 -- finals 45.45, 90.91 and 163.64 (both stores ship free over 99.00).
 

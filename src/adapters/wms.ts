@@ -1,7 +1,7 @@
 import type { Address } from '../domain/order'
 
 /**
- * The warehouse management system as the order center sees it (DESIGN section 7). Paid orders
+ * The warehouse management system as the order center sees it. Paid orders
  * are pushed to it through the `order-events` queue; before outbound an order can be
  * intercepted. Every call is idempotent by order id, because queue deliveries and effect retries
  * repeat them.

@@ -28,7 +28,7 @@ export const effectsOnAction: Partial<Record<OrderAction, readonly EffectKind[]>
   expire: ['stock_release', 'wallet_release', 'refund_held'],
   // A missed presale balance keeps the deposit, and the goods go back on sale.
   expire_balance: ['stock_restock', 'refund_held'],
-  // Cancelled after payment (seed 000, case 2): everything paid goes back, freight included as
+  // Cancelled after payment: everything paid goes back, freight included as
   // nothing shipped; the sold units go back on sale; the coupons stay spent, the points return.
   cancel_paid: ['refund_paid', 'stock_restock', 'wallet_restore_points', 'refund_held'],
   intercept: ['wms_intercept'],

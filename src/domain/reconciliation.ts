@@ -1,5 +1,5 @@
 /**
- * Three-way reconciliation (seed 004 section 8): the provider's statement, the payments ledger and
+ * Three-way reconciliation: the provider's statement, the payments ledger and
  * the orders must tell the same story about every payment and refund. This module only compares;
  * reading the records and healing what it finds happen elsewhere. Amounts are integer minor units,
  * times epoch milliseconds.

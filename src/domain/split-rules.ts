@@ -68,7 +68,7 @@ function presaleKey(piece: Piece, ctx: SplitContext): string {
 }
 
 /**
- * The split, as an ordered table (DESIGN section 6). Order matters: each rule only cuts the
+ * The split, as an ordered table. Order matters: each rule only cuts the
  * packages the earlier ones made, so a fragile line never joins another store's package.
  */
 export const splitRules: readonly SplitRule[] = [

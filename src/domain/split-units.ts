@@ -29,7 +29,7 @@ export function pieceFinal(piece: Piece): number {
   return rangeShare(piece.source.finalAmount, piece.source.qty, piece.firstUnit, piece.qty)
 }
 
-/** Discount layers in the order pricing applies them (DESIGN section 5). */
+/** Discount layers in the order pricing applies them. */
 const layers = [
   'memberDiscount',
   'storeDiscount',

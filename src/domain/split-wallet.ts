@@ -15,7 +15,7 @@ export interface SplitWalletActions {
 const closed = new Set(['cancelled', 'closed'])
 
 /**
- * Seed 004 section 7, for the coupons and points a split submission redeemed once: as soon as any
+ * For the coupons and points a split submission redeemed once: as soon as any
  * child is paid the coupons are spent for good (a shared coupon is not returned); a child that
  * closes unpaid gets its share of the points back (configurable); if every child closes unpaid,
  * everything goes back.

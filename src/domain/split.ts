@@ -86,7 +86,7 @@ function packageOf(
 }
 
 /**
- * Cuts a submission into packages by the rules in order (DESIGN section 6). The packages' lines
+ * Cuts a submission into packages by the rules in order (split-rules.ts). The packages' lines
  * and totals sum exactly to the submission's, field by field, and the same input always gives
  * the same packages in the same order. One package means the order is not split.
  */

@@ -150,7 +150,7 @@ export async function findStockPlans(
 }
 
 // Placement reads these for every order: keep them in isolate memory briefly so a flash sale
-// does not turn into D1 traffic (DESIGN section 3, "D1 stays off the hot path").
+// does not turn into D1 traffic: D1 is one database and stays off the hot path.
 const ttlMs = 10_000
 const planCache = new Map<string, { plan: StockPlan | null; at: number }>()
 let regionCache: { rows: WarehouseRegion[]; at: number } | undefined

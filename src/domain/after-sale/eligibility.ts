@@ -30,7 +30,7 @@ const typesByOrderType: Readonly<Record<OrderType, readonly AfterSaleType[]>> = 
 /**
  * After-sales open once goods are on their way (pending_receipt) or received (completed), and
  * close with the window that follows receipt (AFTER_SALE_WINDOW_SECONDS). Before shipment the
- * buyer cancels instead, and the warehouse is asked to intercept (seed 000, case 2): one way to
+ * buyer cancels instead, and the warehouse is asked to intercept: one way to
  * stop unsent goods, not two.
  */
 export function afterSaleEligibility(

@@ -75,7 +75,7 @@ const defaults: AfterSaleDurations = {
   RETURN_SHIP_SECONDS: 7 * 24 * 3600,
 }
 
-/** Durations from wrangler vars (strings); a missing or bad value falls back to DESIGN's default. */
+/** Durations from wrangler vars (strings); a missing or bad value falls back to its default. */
 export function afterSaleDurationsFrom(
   vars: Partial<Record<AfterSaleDurationVar, string>>,
 ): AfterSaleDurations {

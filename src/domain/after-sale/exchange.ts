@@ -3,7 +3,7 @@ import type { AfterSale } from './record'
 
 /**
  * The lines of an exchange's replacement order: the same SKUs and quantities as the returned
- * units, worth nothing (seed 004, section 14: a zero-value order that follows the normal flow).
+ * units, worth nothing: a zero-value order that follows the normal flow.
  * The money stays on the original order's lines, so every amount here is 0 and a later return of
  * the replacement is refunded against the original.
  */

@@ -10,7 +10,7 @@ export interface ReturnShipment {
 
 /**
  * One after-sale of an order: its own record beside the order, never an edit of the order's
- * money (DESIGN section 4). It lives in the order actor's storage, so the checks that its units
+ * money. It lives in the order actor's storage, so the checks that its units
  * are still free and its refund's amounts run in the same transaction as the order's own.
  */
 export interface AfterSale {

@@ -1,6 +1,6 @@
 /**
  * Points go back in proportion to the money going back; coupons do not go back once an order is
- * paid (a coupon is single-use and cannot be cut into pieces; seed 004, section 7).
+ * paid (a coupon is single-use and cannot be cut into pieces).
  *
  * The rule, kept cumulative so rounding never leaks: after refunds totalling R of the order's
  * final amount F, the buyer has had floor(P x R / F) of the P points back. Each refund returns the

@@ -5,7 +5,7 @@ export const afterSaleTypes = ['refund_only', 'return_refund', 'exchange'] as co
 export type AfterSaleType = (typeof afterSaleTypes)[number]
 
 /**
- * Every status an after-sale can be in, across the three types (DESIGN section 4, seed 000).
+ * Every status an after-sale can be in, across the three types.
  * `closed` ends one without money moving because the buyer gave up or let the return lapse;
  * `rejected` is the merchant's no.
  */

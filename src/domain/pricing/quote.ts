@@ -102,7 +102,7 @@ function pointsLayer(afterCoupons: readonly number[], ctx: PricingContext) {
 }
 
 /**
- * Prices a cart, layer by layer (DESIGN section 5): list amount (unit price x qty) less the
+ * Prices a cart, layer by layer: list amount (unit price x qty) less the
  * member discount gives the base; then store promotions, platform promotions, coupons and points
  * are each spread over their lines in proportion to the amounts the previous layer left, by the
  * largest remainder method. Freight is priced per store and warehouse on the amounts after

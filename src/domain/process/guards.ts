@@ -1,5 +1,5 @@
 import type { Fulfilment } from '../order-fulfilment'
-import { fulfilmentGuards, type GuardCode } from '../order-reverse'
+import { type FulfilmentGuardCode, fulfilmentGuards } from './fulfilment-guards'
 import type { GuardName } from './types'
 
 /** What guards may look at; an order snapshot satisfies it. */
@@ -11,7 +11,7 @@ export interface GuardSubject {
 }
 
 export interface GuardFailure {
-  readonly code: 'BALANCE_WINDOW_NOT_OPEN' | 'AFTER_SALE_WINDOW_CLOSED' | GuardCode
+  readonly code: 'BALANCE_WINDOW_NOT_OPEN' | 'AFTER_SALE_WINDOW_CLOSED' | FulfilmentGuardCode
   readonly message: string
 }
 

@@ -1,5 +1,5 @@
 /**
- * Which warehouses may serve a line, in the order a placement tries them (DESIGN section 6: the
+ * Which warehouses may serve a line, in the order a placement tries them (the
  * warehouse that serves the shipping region first and has stock).
  */
 
