@@ -102,9 +102,9 @@ export const OrderViewSchema = z
       description:
         'After-sales under way: refunding (a refund only), in_after_sale (a return or exchange)',
     }),
-    abnormal: z
-      .boolean()
-      .openapi({ description: 'Held for review (money that did not match): service reads 异常' }),
+    abnormal: z.boolean().openapi({
+      description: 'Held for review, or a wrong-amount payment still held: service reads 异常',
+    }),
     reviewReason: z.string().nullable(),
     children: z
       .array(
