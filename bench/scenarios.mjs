@@ -115,21 +115,30 @@ async function place() {
 }
 
 async function flash() {
-  const w = await startWorker({ ORDER_VELOCITY_PER_MINUTE: '1000000' })
+  const w = await startWorker({ ORDER_VELOCITY_PER_MINUTE: '1000000', METERS: 'on' })
   try {
     const units = Number(process.env.BENCH_UNITS ?? 500)
     const total = Number(process.env.BENCH_ORDERS ?? 3000)
     const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32)
     const [hot] = await seedCatalog(w, { stock: units, buckets: 8 })
+    await admin(w, 'PUT', `/v1/admin/stock/${hot}/policy`, {
+      deduction: 'on_place',
+      perBuyerLimit: 1,
+    })
+    const { countBeforeSale, countAfterSale, showAttempt } = await import('./flash-meters.mjs')
+    const { readMeters } = await import('./cost.mjs')
+    const before = await countBeforeSale(w, hot)
     const tokens = Array.from({ length: total }, (_, i) =>
       signToken(benchSecret, { sub: `fan-${i}`, role: 'buyer' }),
     )
     const noop = await floor(w, total, concurrency)
+    await readMeters(w, true)
     const sale = await drive({
       total,
       concurrency,
       request: (i) => placeRequest(w, tokens[i], [{ skuId: hot, qty: 1 }], `flash-order-${i}`),
     })
+    const during = await readMeters(w)
     const { counts } = await admin(w, 'GET', `/v1/admin/stock/${hot}`)
     out(
       `flash: ${total} buyers for ${units} units of one SKU over 8 buckets, ${concurrency} clients`,
@@ -138,6 +147,14 @@ async function flash() {
     show('flash  POST /v1/orders', sale)
     const oversold = counts.reserved + counts.sold > units
     out(`stock after: ${JSON.stringify(counts)}  oversold: ${oversold ? 'YES' : 'no'}`)
+    out(
+      `during the sale: ${during.d1Queries} D1 queries, ${during.d1RowsWritten} D1 rows written, ` +
+        `${Object.values(during.doRowsWritten).reduce((a, b) => a + b, 0)} DO rows written`,
+    )
+    out('counted (METERS=on), one attempt at a time:')
+    showAttempt('placed order', before.placed)
+    showAttempt('refused: per-buyer limit', before.limited)
+    showAttempt('refused: sold out', await countAfterSale(w, hot))
   } finally {
     await w.dispose()
   }
@@ -153,6 +170,11 @@ async function soakScenario() {
   await soak()
 }
 
+async function costScenario() {
+  const { cost } = await import('./cost.mjs')
+  await cost()
+}
+
 async function reportsScenario() {
   const { reports } = await import('./reports.mjs')
   await reports()
@@ -164,4 +186,5 @@ export const scenarios = {
   quote: quoteOnly,
   soak: soakScenario,
   reports: reportsScenario,
+  cost: costScenario,
 }

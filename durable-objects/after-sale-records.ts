@@ -1,4 +1,5 @@
 import type { AfterSale } from '../src/domain/after-sale/record'
+import { tableExists } from './order-state'
 
 /**
  * One provider payment's part of an after-sale's refund. The part is fixed when the refund
@@ -25,19 +26,39 @@ interface Row extends Record<string, SqlStorageValue> {
 
 const parse = (r: Row) => JSON.parse(r.doc) as StoredAfterSale
 
-/** Row access to the after_sales table (afterSalesSchema); callers hold the transaction. */
+/** Created by an order's first after-sale: most orders never have one. */
+const afterSalesTable = `CREATE TABLE IF NOT EXISTS after_sales (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+)`
+
+/** Row access to the after_sales table; callers hold the transaction. */
 export function createAfterSaleRecords(sql: SqlStorage) {
+  let ready = false
+  const exists = () => {
+    if (!ready) ready = tableExists(sql, 'after_sales')
+    return ready
+  }
+
   /** In the order they were opened: rowid, because two may open in the same millisecond. */
   function all(): StoredAfterSale[] {
+    if (!exists()) return []
     return sql.exec<Row>('SELECT doc FROM after_sales ORDER BY rowid').toArray().map(parse)
   }
 
   function get(id: string): StoredAfterSale | null {
+    if (!exists()) return null
     const row = sql.exec<Row>('SELECT doc FROM after_sales WHERE id = ?', id).toArray()[0]
     return row ? parse(row) : null
   }
 
   function insert(stored: StoredAfterSale): void {
+    if (!exists()) {
+      // Not cached as existing yet: the transaction creating it may still roll back.
+      sql.exec(afterSalesTable)
+    }
     sql.exec(
       'INSERT INTO after_sales (id, doc, status, created_at) VALUES (?, ?, ?, ?)',
       stored.record.id,

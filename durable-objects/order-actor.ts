@@ -22,8 +22,10 @@ import { scopeEvents, scopeToViewer } from '../src/domain/store-scope'
 import { canSee } from '../src/domain/visibility'
 import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
+import { meterActor } from '../src/metering/metered-actor'
+import { metersOn } from '../src/metering/meters'
 import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
-import { historyStatements } from '../src/store/history-writer'
+import { historyStatements, orderRowKey } from '../src/store/history-writer'
 import type { LedgerEntry } from '../src/store/payments-ledger'
 import { type HeldDecision, settleHeldPayment } from './held-payments'
 import {
@@ -47,7 +49,13 @@ import {
 import { createOrderLedger, type OrderLedger } from './order-ledger'
 import { applyPaymentEvent, childrenDue, type PaymentOutcome } from './order-payments'
 import { adoptChildren, type ChildInput, type ChildNews, recordChildNews } from './order-split'
-import { createOrderStore, hasOrderStore, migrateOrderStore, type OrderStore } from './order-store'
+import {
+  createOrderStore,
+  hasOrderStore,
+  migrateOrderStore,
+  type OrderStore,
+  stagedStorage,
+} from './order-store'
 import {
   compensate,
   confirmLeases,
@@ -58,7 +66,7 @@ import {
   runPlacement,
 } from './placement-saga'
 import { type ChildPlan, childRef } from './placement-split'
-import { createAlarmSync } from './timers'
+import { createWakeSync, type Wake } from './timers'
 
 export interface PlaceOrderInput {
   readonly orderId: string
@@ -102,7 +110,10 @@ const leaseGraceSeconds = 10 * 60
 export class OrderActor extends DurableObject<Env> {
   private readonly store: OrderStore
   private readonly ledger: OrderLedger
-  private syncAlarm: (at: number | null) => void = () => {}
+  /** The actor's storage, each transaction writing the state row once. */
+  private readonly storage: DurableObjectStorage
+  private syncAlarm: (wake: Wake | null) => void = () => {}
+  private alarmFired: () => void = () => {}
   private tail: Promise<unknown> = Promise.resolve()
   private schemaReady = false
   private fault: PlacementStep | null = null
@@ -110,14 +121,23 @@ export class OrderActor extends DurableObject<Env> {
   private effectsAgain = false
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env)
+    super(ctx, meterActor(ctx, env, new.target.prototype, 'OrderActor'))
     this.store = createOrderStore(ctx.storage.sql)
-    this.ledger = createOrderLedger(ctx.storage, this.store, () => durationsFrom(env))
+    this.storage = stagedStorage(ctx.storage, this.store)
+    this.ledger = createOrderLedger(this.storage, this.store, () => durationsFrom(env))
     ctx.blockConcurrencyWhile(async () => {
       // Reads of an id that never placed an order (probes, sold-out retries) stay write-free.
       this.schemaReady = hasOrderStore(ctx.storage.sql)
       if (this.schemaReady) migrateOrderStore(ctx.storage.sql)
-      this.syncAlarm = createAlarmSync(ctx.storage, await ctx.storage.getAlarm())
+      const wake = createWakeSync(ctx.storage, await ctx.storage.getAlarm())
+      this.syncAlarm = wake.sync
+      this.alarmFired = wake.fired
+      // Work a previous instance committed but did not finish (it was evicted mid-flush) is
+      // finished by whatever wakes this one, not only by its next timer.
+      if (this.schemaReady && (this.store.outbox.size() > 0 || this.store.effects.size() > 0)) {
+        ctx.waitUntil(this.flushOutbox())
+        ctx.waitUntil(this.runEffects())
+      }
     })
   }
 
@@ -138,7 +158,7 @@ export class OrderActor extends DurableObject<Env> {
       const plan = stale ?? this.planOf(input)
       const multiStep = isMultiStep(plan)
       if (multiStep && !stale) {
-        this.ctx.storage.transactionSync(() => {
+        this.storage.transactionSync(() => {
           this.store.startPlacement(plan)
           this.store.timers.set('placement_timeout', Date.now() + placementTimeoutMs, 'abandon')
         })
@@ -153,7 +173,7 @@ export class OrderActor extends DurableObject<Env> {
       const failure = secured.ok ? refused : secured
       if (failure) {
         if (secured.ok) await compensate(this.env, plan)
-        if (multiStep) this.ctx.storage.transactionSync(() => this.endPlacement())
+        if (multiStep) this.storage.transactionSync(() => this.endPlacement())
         this.syncAlarm(this.store.nextWake())
         return failure
       }
@@ -292,7 +312,7 @@ export class OrderActor extends DurableObject<Env> {
   }
 
   private fulfilmentDeps() {
-    return { env: this.env, storage: this.ctx.storage, store: this.store, ledger: this.ledger }
+    return { env: this.env, storage: this.storage, store: this.store, ledger: this.ledger }
   }
 
   /** Opens an after-sale (refund only, return and refund, exchange) on this order. */
@@ -338,7 +358,7 @@ export class OrderActor extends DurableObject<Env> {
   }
 
   private afterSaleDeps(): AfterSaleDeps {
-    return { env: this.env, storage: this.ctx.storage, store: this.store, ledger: this.ledger }
+    return { env: this.env, storage: this.storage, store: this.store, ledger: this.ledger }
   }
 
   /** A package of a split submission becomes this order, with the stock already held for it. */
@@ -368,7 +388,7 @@ export class OrderActor extends DurableObject<Env> {
         return fail('NOT_FOUND', 'not a child of this order')
       }
       const deps = { env: this.env, store: this.store, ledger: this.ledger }
-      this.ctx.storage.transactionSync(() => recordChildNews(deps, parent, news))
+      this.storage.transactionSync(() => recordChildNews(deps, parent, news))
       this.afterCommit()
       return { ok: true, version: this.store.load()?.order.version ?? 0 }
     })
@@ -434,7 +454,7 @@ export class OrderActor extends DurableObject<Env> {
       if (!this.schemaReady) return fail('NOT_FOUND', 'no such order')
       const deps = {
         env: this.env,
-        storage: this.ctx.storage,
+        storage: this.storage,
         store: this.store,
         ledger: this.ledger,
       }
@@ -450,7 +470,7 @@ export class OrderActor extends DurableObject<Env> {
       if (!this.schemaReady) return fail('NOT_FOUND', 'no such order')
       const deps = {
         env: this.env,
-        storage: this.ctx.storage,
+        storage: this.storage,
         store: this.store,
         ledger: this.ledger,
       }
@@ -468,13 +488,11 @@ export class OrderActor extends DurableObject<Env> {
     if (!last) return { flushed: 0, pending: 0 }
     let flushed = 0
     try {
+      const entries = rows.map((r) => r.payload)
       await this.env.DB.batch(
-        historyStatements(
-          this.env.DB,
-          rows.map((r) => r.payload),
-        ),
+        historyStatements(this.env.DB, entries, this.store.outbox.deliveredRow()),
       )
-      this.store.outbox.ack(last.id)
+      this.store.outbox.ack(last.id, orderRowKey(last.payload.order))
       flushed = rows.length
     } catch {
       this.store.outbox.failed(last.id, Date.now())
@@ -518,7 +536,7 @@ export class OrderActor extends DurableObject<Env> {
     let count = 0
     for (const task of this.store.effects.due(Date.now(), 20)) {
       const outcome = await runEffect(this.env, task.payload)
-      this.ctx.storage.transactionSync(() => {
+      this.storage.transactionSync(() => {
         if (outcome.kind === 'retry') {
           this.store.effects.retryLater(task.id, task.attempts, Date.now())
           return
@@ -559,6 +577,7 @@ export class OrderActor extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.alarmFired()
     this.ensureSchema()
     await this.exclusive(async () => {
       const now = Date.now()
@@ -575,6 +594,15 @@ export class OrderActor extends DurableObject<Env> {
     }
     await this.runEffects()
     this.syncAlarm(this.store.nextWake())
+  }
+
+  /** Bench only (METERS=on): what this order keeps in its storage. */
+  async meterFootprint(): Promise<
+    Result<{ stateBytes: number; logBytes: number; events: number; databaseBytes: number }>
+  > {
+    if (!metersOn(this.env)) return fail('NOT_FOUND', 'no such method')
+    const databaseBytes = this.ctx.storage.sql.databaseSize
+    return { ok: true, ...this.store.footprint(), databaseBytes }
   }
 
   /** Mutations run one at a time: a payment awaiting stock must not interleave with a cancel. */
@@ -605,8 +633,10 @@ export class OrderActor extends DurableObject<Env> {
   }
 
   private endPlacement(): void {
-    this.store.endPlacement()
-    this.store.timers.clear('placement_timeout')
+    this.store.stage(() => {
+      this.store.endPlacement()
+      this.store.timers.clear('placement_timeout')
+    })
   }
 
   private ensureSchema(): void {

@@ -24,16 +24,6 @@ import type { EffectTask } from './order-effects'
 export type { AfterSaleDeps } from './after-sale-step'
 export type { AfterSaleView } from './after-sale-view'
 
-/** Statements the order store runs once, in its schema migration for after-sales. */
-export const afterSalesSchema: readonly string[] = [
-  `CREATE TABLE after_sales (
-    id TEXT PRIMARY KEY,
-    doc TEXT NOT NULL,
-    status TEXT NOT NULL,
-    created_at INTEGER NOT NULL
-  )`,
-]
-
 export interface AfterSaleRequest {
   readonly by: { readonly role: string; readonly id: string; readonly storeId?: string | null }
   readonly type: string

@@ -74,14 +74,15 @@ export function warehouseReport(
   }
   const moved = advanceFulfilment(order.status, stage(order), step)
   if (!moved.ok) return fail('CONFLICT', moved.message)
-  const noted = moved.changed
-    ? deps.storage.transactionSync(() =>
-        deps.ledger.note(`warehouse_${step}`, {}, { patch: { fulfilment: moved.fulfilment }, by }),
-      )
-    : order
-  const now = noted ?? order
-  if (step === 'pick' || now.status !== 'pending_shipment') return { ok: true, order: now }
-  return deps.ledger.transition(now, 'ship', { by, ...(shipment ? { shipment } : {}) }, {})
+  // One transaction for the warehouse's note and the shipment it causes: one state write.
+  return deps.storage.transactionSync(() => {
+    const noted = moved.changed
+      ? deps.ledger.note(`warehouse_${step}`, {}, { patch: { fulfilment: moved.fulfilment }, by })
+      : order
+    const now = noted ?? order
+    if (step === 'pick' || now.status !== 'pending_shipment') return { ok: true, order: now }
+    return deps.ledger.transition(now, 'ship', { by, ...(shipment ? { shipment } : {}) }, {})
+  })
 }
 
 /**

@@ -75,6 +75,9 @@ export function createOrderLedger(
   store: OrderStore,
   durations: () => Durations,
 ) {
+  /** One storage transaction that writes the state row once, however much it changed. */
+  const tx = <T>(fn: () => T): T => storage.transactionSync(() => store.stage(fn))
+
   function eventOf(
     order: Order,
     action: string,
@@ -97,18 +100,16 @@ export function createOrderLedger(
   }
 
   function record(
-    order: Order,
     event: OrderEvent,
-    withLines: boolean,
     ledger: readonly LedgerEntry[] = [],
     afterSales: readonly AfterSaleRow[] = [],
   ): void {
-    store.append(event)
     const extra = {
       ...(ledger.length > 0 ? { ledger } : {}),
       ...(afterSales.length > 0 ? { afterSales } : {}),
     }
-    store.outbox.add({ order, event, withLines, ...extra }, event.at)
+    // The log is the history outbox: what lies past the delivered pointer goes to D1.
+    store.append(event, extra)
   }
 
   function arm(order: Order, rules: readonly TimerRule[], now: number): void {
@@ -155,9 +156,9 @@ export function createOrderLedger(
     const by = { role: 'buyer' as const, id: input.userId }
     const payload = { payable: order.amounts.payable, lines: order.lines.length }
     const event = eventOf(order, 'place', null, { by }, now, payload)
-    storage.transactionSync(() => {
+    tx(() => {
       store.save(order, input.requestHash)
-      record(order, event, true)
+      record(event)
       arm(order, processFor(order.type).timers[order.status] ?? [], now)
       alsoInTx()
     })
@@ -190,9 +191,9 @@ export function createOrderLedger(
     if (settled.cancelReason && settled.cancelReason !== order.cancelReason)
       payload.reason = settled.cancelReason
     const event = eventOf(settled, action, d.from, input, opts.now, payload)
-    storage.transactionSync(() => {
+    tx(() => {
       store.save(settled, '')
-      record(settled, event, false, opts.ledger)
+      record(event, opts.ledger)
       opts.alsoInTx?.()
       if (opts.spentTimer) store.timers.clear(opts.spentTimer)
       for (const kind of d.disarm) store.timers.clear(kind)
@@ -228,7 +229,7 @@ export function createOrderLedger(
         )
       : null
     if (!current || !d?.ok) {
-      storage.transactionSync(() => store.timers.clear(kind))
+      tx(() => store.timers.clear(kind))
       return
     }
     commit(
@@ -253,7 +254,7 @@ export function createOrderLedger(
     store.save(order, '')
     const by = { by: opts.by ?? { role: 'system' as const, id: 'effects' } }
     const event = eventOf(order, action, order.status, by, now, payload)
-    record(order, event, false, opts.ledger, opts.afterSales)
+    record(event, opts.ledger, opts.afterSales)
     return order
   }
 

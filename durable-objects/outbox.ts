@@ -105,3 +105,5 @@ export function createOutbox<T>(sql: SqlStorage, table = 'outbox') {
 
   return { add, pending, ack, failed, due, done, retryLater, nextAttemptAt, size }
 }
+
+export type Outbox<T> = ReturnType<typeof createOutbox<T>>

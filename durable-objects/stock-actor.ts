@@ -19,6 +19,7 @@ import type {
   StockSnapshot,
 } from '../src/domain/stock/results'
 import type { Env } from '../src/env'
+import { meterActor } from '../src/metering/metered-actor'
 import { type BucketIdentity, borrowUnits, SIBLINGS_EMPTY_MS } from './stock-borrowing'
 import { StockLedger } from './stock-ledger'
 import {
@@ -53,7 +54,7 @@ export class StockActor extends DurableObject<Env> {
   private alarmAt: number | null | undefined
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env)
+    super(ctx, meterActor(ctx, env, new.target.prototype, 'StockActor'))
     this.ledger = new StockLedger(ctx.storage.sql)
     void ctx.blockConcurrencyWhile(async () => {
       ctx.storage.transactionSync(() => migrateStockSchema(ctx.storage.sql))

@@ -1,11 +1,11 @@
 import { DurableObject } from 'cloudflare:workers'
 import type { Env } from '../src/env'
 import { fail } from '../src/errors'
+import { meterActor } from '../src/metering/metered-actor'
 import { projectionStatements } from '../src/store/wallet-projection'
 import { createAlarmSync } from './timers'
 import { type PointsMove, WalletLedger } from './wallet-ledger'
 import { badCoupon, badPoints, badRedeemRequest } from './wallet-rules'
-import { migrateWalletSchema } from './wallet-schema'
 import { consumeStep, redeemStep, releaseStep, restoreStep } from './wallet-steps'
 import type {
   ConsumeResult,
@@ -30,10 +30,9 @@ export class WalletActor extends DurableObject<Env> {
   private syncAlarm: (at: number | null) => void = () => {}
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env)
+    super(ctx, meterActor(ctx, env, new.target.prototype, 'WalletActor'))
     this.ledger = new WalletLedger(ctx.storage.sql, ctx.id.name ?? ctx.id.toString())
     ctx.blockConcurrencyWhile(async () => {
-      ctx.storage.transactionSync(() => migrateWalletSchema(ctx.storage.sql))
       this.syncAlarm = createAlarmSync(ctx.storage, await ctx.storage.getAlarm())
     })
   }

@@ -1,6 +1,7 @@
 import type { CouponTemplate } from '../src/domain/pricing/types'
 import type { WalletProjection } from '../src/store/wallet-projection'
-import { createOutbox } from './outbox'
+import { createOutbox, type Outbox } from './outbox'
+import { ensureWalletSchema, walletSchemaExists } from './wallet-schema'
 import type { CouponStatus, Redemption, RedemptionState, WalletCoupon } from './wallet-types'
 
 interface CouponRow extends Record<string, SqlStorageValue> {
@@ -60,16 +61,35 @@ export interface PointsMove {
  * caller inside one transactionSync cannot change a coupon or the balance without D1 hearing.
  */
 export class WalletLedger {
-  readonly outbox
+  readonly outbox: Outbox<WalletProjection>
+  private hasSchema = false
 
   constructor(
     private readonly sql: SqlStorage,
     private readonly userId: string,
   ) {
-    this.outbox = createOutbox<WalletProjection>(sql)
+    const outbox = createOutbox<WalletProjection>(sql)
+    // A wallet that never stored anything has no tables: its outbox is empty.
+    this.outbox = {
+      ...outbox,
+      pending: (limit) => (this.ready() ? outbox.pending(limit) : []),
+      size: () => (this.ready() ? outbox.size() : 0),
+      nextAttemptAt: () => (this.ready() ? outbox.nextAttemptAt() : null),
+    }
+  }
+
+  /** Whether the wallet has tables; a wallet without them reads as empty. */
+  private ready(): boolean {
+    if (!this.hasSchema) this.hasSchema = walletSchemaExists(this.sql)
+    return this.hasSchema
+  }
+
+  private ensure(): void {
+    if (!this.ready()) ensureWalletSchema(this.sql)
   }
 
   wallet(): { level: number; levelVersion: number; points: number } {
+    if (!this.ready()) return { level: 0, levelVersion: 0, points: 0 }
     const row = this.sql
       .exec<{ level: number; level_version: number; points: number }>(
         'SELECT level, level_version, points FROM wallet',
@@ -79,17 +99,20 @@ export class WalletLedger {
   }
 
   setLevel(level: number, now: number): void {
+    this.ensure()
     const version = this.wallet().levelVersion + 1
     this.sql.exec('UPDATE wallet SET level = ?, level_version = ?', level, version)
     this.outbox.add({ kind: 'level', userId: this.userId, level, version, at: now }, now)
   }
 
   coupon(id: string): WalletCoupon | null {
+    if (!this.ready()) return null
     const row = this.sql.exec<CouponRow>('SELECT * FROM coupons WHERE id = ?', id).toArray()[0]
     return row ? toCoupon(row) : null
   }
 
   coupons(): WalletCoupon[] {
+    if (!this.ready()) return []
     return this.sql
       .exec<CouponRow>('SELECT * FROM coupons ORDER BY issued_at, id')
       .toArray()
@@ -97,6 +120,7 @@ export class WalletLedger {
   }
 
   insertCoupon(c: WalletCoupon, now: number): void {
+    this.ensure()
     this.sql.exec(
       `INSERT INTO coupons (id, template_id, title, terms, status, order_id, starts_at, ends_at,
         issued_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
@@ -135,6 +159,7 @@ export class WalletLedger {
   }
 
   redemption(orderId: string): Redemption | null {
+    if (!this.ready()) return null
     const row = this.sql
       .exec<RedemptionRow>('SELECT * FROM redemptions WHERE order_id = ?', orderId)
       .toArray()[0]
@@ -142,6 +167,7 @@ export class WalletLedger {
   }
 
   saveRedemption(r: Redemption, now: number): void {
+    this.ensure()
     this.sql.exec(
       `INSERT INTO redemptions (order_id, coupon_ids, points, state, points_restored, created_at,
         updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -158,11 +184,13 @@ export class WalletLedger {
   }
 
   hasOp(opId: string): boolean {
+    if (!this.ready()) return false
     return this.sql.exec('SELECT 1 FROM points_ledger WHERE op_id = ?', opId).toArray().length > 0
   }
 
   /** Moves the balance and logs it; the caller has checked it stays non-negative. */
   movePoints(move: PointsMove, now: number): number {
+    this.ensure()
     const balanceAfter = this.wallet().points + move.delta
     this.sql.exec('UPDATE wallet SET points = ?', balanceAfter)
     const { seq } = this.sql

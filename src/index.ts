@@ -1,5 +1,8 @@
 import { createApp } from './app'
 import type { Env } from './env'
+import { meteredEnv } from './metering/metered-env'
+import { meter, metersOn } from './metering/meters'
+import { metersRoute } from './metering/meters-route'
 import { actorGate } from './queues/actor-gate'
 import type { OrderEventMessage } from './queues/order-event-message'
 import { handleOrderEvents } from './queues/order-events'
@@ -12,10 +15,14 @@ export { WalletActor } from '../durable-objects/wallet-actor'
 const app = createApp()
 
 export default {
-  fetch: app.fetch,
-  queue: (batch: MessageBatch<OrderEventMessage>, env: Env) =>
-    handleOrderEvents(batch, env, { gate: actorGate(env) }),
-  scheduled(controller, env, ctx) {
-    ctx.waitUntil(runCron(env, controller))
+  fetch: (request, env, ctx) =>
+    metersRoute(request, env) ?? app.fetch(request, meteredEnv(env), ctx),
+  queue: (batch: MessageBatch<OrderEventMessage>, raw: Env) => {
+    if (metersOn(raw)) meter.queueInvocation()
+    const env = meteredEnv(raw)
+    return handleOrderEvents(batch, env, { gate: actorGate(env) })
+  },
+  scheduled(controller, raw, ctx) {
+    ctx.waitUntil(runCron(meteredEnv(raw), controller))
   },
 } satisfies ExportedHandler<Env, OrderEventMessage>

@@ -1,5 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from 'cloudflare:test'
 import { sign } from 'hono/jwt'
+import { createOrderStore } from '../durable-objects/order-store'
 
 export type Role = 'buyer' | 'merchant' | 'warehouse' | 'service' | 'admin'
 
@@ -198,19 +199,23 @@ export async function elapse(orderId: string, kinds?: string[]): Promise<boolean
   const stub = orderActor(orderId)
   await runInDurableObject(stub, (_instance, state) => {
     const past = Date.now() - 1
-    if (kinds) {
-      for (const kind of kinds)
-        state.storage.sql.exec('UPDATE timers SET due_at = ? WHERE kind = ?', past, kind)
-    } else state.storage.sql.exec('UPDATE timers SET due_at = ?', past)
+    const store = createOrderStore(state.storage.sql)
+    state.storage.transactionSync(() =>
+      store.stage(() => {
+        for (const t of store.timers.all())
+          if (!kinds || kinds.includes(t.kind)) store.timers.set(t.kind, past, t.action)
+      }),
+    )
   })
   return runDurableObjectAlarm(stub)
 }
 
 export async function timersOf(orderId: string): Promise<{ kind: string; due_at: number }[]> {
   return runInDurableObject(orderActor(orderId), (_i, state) =>
-    state.storage.sql
-      .exec<{ kind: string; due_at: number }>('SELECT kind, due_at FROM timers ORDER BY kind')
-      .toArray(),
+    createOrderStore(state.storage.sql)
+      .timers.all()
+      .map((t) => ({ kind: t.kind, due_at: t.dueAt }))
+      .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0)),
   )
 }
 

@@ -1,5 +1,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { createOrderStore } from '../durable-objects/order-store'
+import { historyStatements } from '../src/store/history-writer'
 import { api, createSku, createStore, orderActor, placeOrder, settle, token, uid } from './helpers'
 
 async function d1Events(orderId: string) {
@@ -85,7 +87,9 @@ describe('history in D1', () => {
     const stub = orderActor(body.id)
     // The retry is the alarm's: move the backoff to now and let it run.
     await runInDurableObject(stub, (_i, state) => {
-      state.storage.sql.exec('UPDATE outbox SET next_attempt_at = ?', Date.now() - 1)
+      createOrderStore(state.storage.sql).state.changeMeta(() => ({
+        historyRetryAt: Date.now() - 1,
+      }))
     })
     await runInDurableObject(stub, async (_i, state) => state.storage.setAlarm(Date.now() + 60_000))
     expect(await runDurableObjectAlarm(stub)).toBe(true)
@@ -103,21 +107,18 @@ describe('history in D1', () => {
     const storeId = await createStore()
     const sku = await createSku({ storeId, price: 700 })
     const { body } = await placeOrder(uid('buyer'), [{ skuId: sku, qty: 1 }])
-    const stub = orderActor(body.id)
-    // Deliver, then put the delivered row back as if the acknowledgement had been lost.
-    const snapshot = await runInDurableObject(stub, (_i, state) =>
-      state.storage.sql.exec<{ payload: string }>('SELECT payload FROM outbox').toArray(),
+    await settle(body.id)
+    // Deliver again what a restarted actor would, had the acknowledgement been lost.
+    const again = await runInDurableObject(orderActor(body.id), (_i, state) =>
+      createOrderStore(state.storage.sql).outbox.pending(50),
     )
-    await settle(body.id)
-    await runInDurableObject(stub, (_i, state) => {
-      for (const r of snapshot) {
-        state.storage.sql.exec(
-          'INSERT INTO outbox (payload, next_attempt_at) VALUES (?, 0)',
-          r.payload,
-        )
-      }
-    })
-    await settle(body.id)
+    expect(again.map((r) => r.id)).toEqual([1])
+    await env.DB.batch(
+      historyStatements(
+        env.DB,
+        again.map((r) => r.payload),
+      ),
+    )
     const count = await env.DB.prepare(
       'SELECT (SELECT count(*) FROM order_events WHERE order_id = ?1) AS events, (SELECT count(*) FROM order_lines WHERE order_id = ?1) AS lines',
     )

@@ -1,6 +1,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { migrateOrderStore } from '../durable-objects/order-store'
+import { createOrderStore } from '../durable-objects/order-store'
+import type { PlacementPlan } from '../durable-objects/placement-saga'
 import { reserveFromWarehouses } from '../durable-objects/stock-allocation'
 import {
   api,
@@ -123,8 +124,7 @@ describe('stock through the order life', () => {
     const warehouses = await Promise.all(
       [first, second].map((r) =>
         runInDurableObject(orderActor(r.body.id), (_i, state) => {
-          const doc = state.storage.sql.exec<{ doc: string }>('SELECT doc FROM order_doc').one().doc
-          return (JSON.parse(doc) as { stock: { warehouseId: string }[] }).stock[0]?.warehouseId
+          return createOrderStore(state.storage.sql).load()?.order.stock[0]?.warehouseId
         }),
       ),
     )
@@ -202,24 +202,16 @@ describe('placement crash recovery', () => {
       leaseUntil: Date.now() + 3_600_000,
     }
     await runInDurableObject(stub, async (_i, state) => {
-      migrateOrderStore(state.storage.sql)
-      state.storage.sql.exec(
-        'INSERT INTO placement (singleton, plan) VALUES (1, ?)',
-        JSON.stringify(plan),
-      )
-      state.storage.sql.exec(
-        "INSERT INTO timers (kind, due_at, action) VALUES ('placement_timeout', ?, 'abandon')",
-        Date.now() - 1,
-      )
+      const store = createOrderStore(state.storage.sql)
+      store.startPlacement(plan as unknown as PlacementPlan)
+      store.timers.set('placement_timeout', Date.now() - 1, 'abandon')
       await state.storage.setAlarm(Date.now() + 60_000)
     })
     expect(await runDurableObjectAlarm(stub)).toBe(true)
     expect(await stockCounts(sku)).toEqual({ received: 5, available: 5, reserved: 0, sold: 0 })
-    const left = await runInDurableObject(
-      stub,
-      (_i, state) =>
-        state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM placement').one().n,
+    const left = await runInDurableObject(stub, (_i, state) =>
+      createOrderStore(state.storage.sql).placement(),
     )
-    expect(left).toBe(0)
+    expect(left).toBe(null)
   })
 })

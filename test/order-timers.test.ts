@@ -1,5 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { createOrderStore } from '../durable-objects/order-store'
 import {
   api,
   createSku,
@@ -84,10 +85,7 @@ describe('order timers', () => {
     // The timer row survives as if the alarm raced the payment.
     await api('POST', `/v1/orders/${id}/pay`, { token: await token('buyer', buyer) })
     await runInDurableObject(stub, async (_i, state) => {
-      state.storage.sql.exec(
-        "INSERT INTO timers (kind, due_at, action) VALUES ('payment_deadline', ?, 'expire')",
-        Date.now() - 1,
-      )
+      createOrderStore(state.storage.sql).timers.set('payment_deadline', Date.now() - 1, 'expire')
       await state.storage.setAlarm(Date.now() + 60_000)
     })
     expect(await runDurableObjectAlarm(stub)).toBe(true)

@@ -18,7 +18,8 @@ async function logged(request: Request, overrides: Partial<typeof env> = {}) {
   vi.spyOn(console, 'log').mockImplementation(keep)
   vi.spyOn(console, 'error').mockImplementation(keep)
   const ctx = createExecutionContext()
-  const res = await worker.fetch(request, { ...env, LOG_LEVEL: 'info', ...overrides }, ctx)
+  const incoming = request as Request<unknown, IncomingRequestCfProperties>
+  const res = await worker.fetch(incoming, { ...env, LOG_LEVEL: 'info', ...overrides }, ctx)
   await waitOnExecutionContext(ctx)
   return { res, lines }
 }

@@ -13,19 +13,32 @@ export interface HistoryEntry {
   readonly afterSales?: readonly AfterSaleRow[]
 }
 
-const upsertOrderSql = `INSERT INTO orders (id, parent_id, user_id, store_id, type, status, currency,
-  items_amount, store_discount_amount, platform_discount_amount, coupon_discount_amount,
-  points_discount_amount, freight_amount, payable_amount, paid_amount, cancel_reason, version,
-  created_at, paid_at, shipped_at, received_at, completed_at, cancelled_at, updated_at,
-  member_discount_amount)
+// paid_at is indexed twice (sales reports select by it), and an UPDATE naming an indexed column
+// rewrites its index entries even when the value stays: it is named only when it may change.
+const upsertOrderSql = (paidAt: boolean) => `INSERT INTO orders (id, parent_id, user_id, store_id,
+  type, status, currency, items_amount, store_discount_amount, platform_discount_amount,
+  coupon_discount_amount, points_discount_amount, freight_amount, payable_amount, paid_amount,
+  cancel_reason, version, created_at, paid_at, shipped_at, received_at, completed_at, cancelled_at,
+  updated_at, member_discount_amount)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
   ?21, ?22, ?23, ?24, ?25)
 ON CONFLICT (id) DO UPDATE SET status = excluded.status, paid_amount = excluded.paid_amount,
-  cancel_reason = excluded.cancel_reason, version = excluded.version, paid_at = excluded.paid_at,
+  cancel_reason = excluded.cancel_reason, version = excluded.version,${paidAt ? ' paid_at = excluded.paid_at,' : ''}
   shipped_at = excluded.shipped_at, received_at = excluded.received_at,
   completed_at = excluded.completed_at, cancelled_at = excluded.cancelled_at,
   updated_at = excluded.updated_at
 WHERE excluded.version > orders.version`
+const upsertOrderPaid = upsertOrderSql(true)
+const upsertOrderUnpaid = upsertOrderSql(false)
+
+/**
+ * What a reader of the orders row sees besides its version and update time. A flush that
+ * changes none of it (a note, a warehouse step) leaves the row alone: rows written are billed.
+ */
+export function orderRowKey(o: Order): string {
+  const times = [o.paidAt, o.shippedAt, o.receivedAt, o.completedAt, o.cancelledAt]
+  return JSON.stringify([o.status, o.amounts.paid, o.cancelReason, ...times])
+}
 
 const insertLineSql = `INSERT OR IGNORE INTO order_lines (order_id, line_no, sku_id, store_id, title,
   qty, currency, unit_price_amount, line_amount, store_discount_amount, platform_discount_amount,
@@ -63,10 +76,10 @@ function upsertAfterSale(db: D1Database, r: AfterSaleRow): D1PreparedStatement {
     )
 }
 
-function upsertOrder(db: D1Database, o: Order): D1PreparedStatement {
+function upsertOrder(db: D1Database, o: Order, paidAt: boolean): D1PreparedStatement {
   const a = o.amounts
   return db
-    .prepare(upsertOrderSql)
+    .prepare(paidAt ? upsertOrderPaid : upsertOrderUnpaid)
     .bind(
       o.id,
       o.parentId,
@@ -140,11 +153,13 @@ function insertEvent(db: D1Database, orderId: string, e: OrderEvent): D1Prepared
 /**
  * The D1 statements for a run of outbox entries, safe to send more than once: lines and events
  * are insert-or-ignore on their keys, and the order and after-sale rows only move forward by
- * version. Only the newest order snapshot is written, since it supersedes the others.
+ * version. Only the newest order snapshot is written, since it supersedes the others, and not
+ * at all when `delivered` (the orderRowKey D1 is known to hold) says nothing a reader sees moved.
  */
 export function historyStatements(
   db: D1Database,
   entries: readonly HistoryEntry[],
+  delivered: string | null = null,
 ): D1PreparedStatement[] {
   const last = entries.at(-1)
   if (!last) return []
@@ -156,7 +171,9 @@ export function historyStatements(
       statements.push(...ledgerStatements(db, entry.ledger))
     for (const row of entry.afterSales ?? []) statements.push(upsertAfterSale(db, row))
   }
-  const newest = entries.reduce((a, b) => (b.order.version > a.order.version ? b : a), last)
-  statements.push(upsertOrder(db, newest.order))
+  const o = entries.reduce((a, b) => (b.order.version > a.order.version ? b : a), last).order
+  if (delivered === orderRowKey(o) && !entries.some((e) => e.withLines)) return statements
+  const paidBefore = delivered === null ? undefined : (JSON.parse(delivered) as unknown[])[3]
+  statements.push(upsertOrder(db, o, paidBefore !== o.paidAt))
   return statements
 }

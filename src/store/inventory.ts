@@ -1,9 +1,11 @@
+import { waitUntil } from 'cloudflare:workers'
 import {
   type DeductionPolicy,
   type StockPlan,
   type WarehouseRegion,
   warehousesFor,
 } from '../domain/stock/warehouse-choice'
+import { createSharedCache, keepAliveWith } from './shared-cache'
 
 /** D1 access to inventory configuration (migrations/0003): warehouses, regions, SKU stocking. */
 
@@ -150,10 +152,17 @@ export async function findStockPlans(
 }
 
 // Placement reads these for every order: keep them in isolate memory briefly so a flash sale
-// does not turn into D1 traffic: D1 is one database and stays off the hot path.
+// does not turn into D1 traffic: D1 is one database and stays off the hot path. Concurrent misses
+// share one load, and an expired entry is served while one refresh runs.
 const ttlMs = 10_000
-const planCache = new Map<string, { plan: StockPlan | null; at: number }>()
-let regionCache: { rows: WarehouseRegion[]; at: number } | undefined
+const options = { ttlMs, staleMs: ttlMs, keepAlive: keepAliveWith(waitUntil) }
+const planCache = createSharedCache<string, StockPlan | null>(options)
+const regionCache = createSharedCache<'regions', WarehouseRegion[]>(options)
+
+async function loadPlans(db: D1Database, ids: readonly string[]) {
+  const found = await findStockPlans(db, ids)
+  return new Map(ids.map((id) => [id, found.get(id) ?? null]))
+}
 
 /** Each SKU's plan with its warehouses in the order to try for `region`; unknown SKUs absent. */
 export async function stockPlansFor(
@@ -162,27 +171,21 @@ export async function stockPlansFor(
   region: string,
   now: number = Date.now(),
 ): Promise<Map<string, StockPlan>> {
-  const stale = [...new Set(skuIds)].filter((id) => {
-    const hit = planCache.get(id)
-    return !hit || now - hit.at >= ttlMs
-  })
-  const fresh = await findStockPlans(db, stale)
-  for (const id of stale) planCache.set(id, { plan: fresh.get(id) ?? null, at: now })
-  if (!regionCache || now - regionCache.at >= ttlMs) {
-    regionCache = { rows: await activeWarehouseRegions(db), at: now }
-  }
+  const [cached, regions] = await Promise.all([
+    planCache.getMany(skuIds, (missing) => loadPlans(db, missing), now),
+    regionCache.get('regions', () => activeWarehouseRegions(db), now),
+  ])
   const plans = new Map<string, StockPlan>()
   for (const id of skuIds) {
-    const plan = planCache.get(id)?.plan
+    const plan = cached.get(id)
     if (!plan) continue
-    plans.set(id, { ...plan, warehouses: warehousesFor(region, regionCache.rows, plan.warehouses) })
+    plans.set(id, { ...plan, warehouses: warehousesFor(region, regions, plan.warehouses) })
   }
   return plans
 }
 
 /** Admin writes evict at once in this isolate; others see them within the TTL. */
 export function evictStockPlans(skuId?: string): void {
-  if (skuId === undefined) planCache.clear()
-  else planCache.delete(skuId)
-  regionCache = undefined
+  planCache.evict(skuId)
+  regionCache.evict()
 }
