@@ -1,4 +1,5 @@
 import { decideAfterSale } from '../src/domain/after-sale/engine'
+import { openAfterSaleTypes } from '../src/domain/after-sale/order-state'
 import { afterSaleRow } from '../src/domain/after-sale/projection'
 import {
   type AfterSale,
@@ -105,11 +106,13 @@ export function applyAfterSaleStep(deps: AfterSaleDeps, input: StepInput): Step 
   const payload = { afterSaleId: a.id, from: d.from, to: d.to, ...input.payload }
   let result: Step = { ok: true, stored }
   deps.storage.transactionSync(() => {
-    createAfterSaleRecords(deps.storage.sql).save(stored)
+    const records = createAfterSaleRecords(deps.storage.sql)
+    records.save(stored)
     retime(deps, a.id, d, now)
     for (const task of tasksOnEntering(order, stored, d.to, committing)) deps.ledger.queue(task)
     const afterSales = [afterSaleRow(order, stored.record)]
-    deps.ledger.note(`after_sale.${input.action}`, payload, { by: input.by, afterSales })
+    const patch = { openAfterSales: openAfterSaleTypes(records.all().map((s) => s.record)) }
+    deps.ledger.note(`after_sale.${input.action}`, payload, { by: input.by, afterSales, patch })
     if (input.action === 'refund' && stored.record.refund?.closesOrder) closeOrder(deps, a.id)
     if (committing && stored.payouts.length === 0) result = refundSettled(deps, stored)
   })

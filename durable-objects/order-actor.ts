@@ -37,6 +37,7 @@ import {
   afterSalesOf,
   fireAfterSaleTimer,
   openAfterSaleIn,
+  startRefundIn,
 } from './order-after-sales'
 import { type EffectOutcome, type EffectTask, runEffect } from './order-effects'
 import {
@@ -334,6 +335,18 @@ export class OrderActor extends DurableObject<Env> {
     return this.exclusive(async () => {
       if (!this.visible(input.by as ActorRef)) return fail('NOT_FOUND', 'no such order')
       const result = await afterSaleActionIn(this.afterSaleDeps(), input)
+      this.afterCommit()
+      return result
+    })
+  }
+
+  /** A merchant or customer service gives money back for the buyer: a refund only, approved. */
+  async startRefund(
+    request: Omit<AfterSaleRequest, 'type'>,
+  ): Promise<Result<{ afterSale: AfterSaleView }>> {
+    return this.exclusive(async () => {
+      if (!this.visible(request.by as ActorRef)) return fail('NOT_FOUND', 'no such order')
+      const result = await startRefundIn(this.afterSaleDeps(), request)
       this.afterCommit()
       return result
     })

@@ -1,5 +1,6 @@
 import { decideAfterSale } from '../src/domain/after-sale/engine'
 import { openAfterSale } from '../src/domain/after-sale/open'
+import { openAfterSaleTypes } from '../src/domain/after-sale/order-state'
 import { afterSaleRow } from '../src/domain/after-sale/projection'
 import { afterSaleProcessFor } from '../src/domain/after-sale/registry'
 import { type AfterSaleType, afterSaleTypes } from '../src/domain/after-sale/types'
@@ -72,7 +73,8 @@ export async function openAfterSaleIn(
     records.insert(stored)
     retime(deps, a.id, { disarm: [], arm: opened.value.arm }, a.createdAt)
     const afterSales = [afterSaleRow(order, a)]
-    deps.ledger.note('after_sale.open', payload, { by: { role, id }, afterSales })
+    const patch = { openAfterSales: openAfterSaleTypes(records.all().map((s) => s.record)) }
+    deps.ledger.note('after_sale.open', payload, { by: { role, id }, afterSales, patch })
   })
   return answer(stored)
 }
@@ -124,6 +126,22 @@ export async function afterSaleActionIn(
   if (ask.action === 'send_exchange') return sendExchange(deps, stored, by)
   const step = applyAfterSaleStep(deps, { ...ask, stored, by })
   return step.ok ? answer(step.stored) : step
+}
+
+/**
+ * A refund only that a merchant (or customer service) starts for the buyer: opened and approved
+ * by the same caller, one after the other inside the actor's queue, so nothing interleaves. An
+ * approval the refund refuses leaves it awaiting review, where its timer approves it later.
+ */
+export async function startRefundIn(
+  deps: AfterSaleDeps,
+  request: Omit<AfterSaleRequest, 'type'>,
+): Promise<Answer> {
+  const opened = await openAfterSaleIn(deps, { ...request, type: 'refund_only' })
+  if (!opened.ok) return opened
+  const approve = { by: request.by, afterSaleId: opened.afterSale.id, action: 'approve' }
+  const approved = await afterSaleActionIn(deps, { ...approve, payload: {} })
+  return approved.ok ? approved : opened
 }
 
 export function afterSalesOf(deps: AfterSaleDeps): AfterSaleView[] {

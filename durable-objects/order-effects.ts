@@ -41,6 +41,8 @@ export interface EffectTask {
   readonly message?: OrderEventMessage
   /** notify_parent: the child's news for its parent. */
   readonly notify?: { readonly parentId: string; readonly status: string; readonly paid: number }
+  /** close_sibling: the unpaid child of this split parent to cancel, and why. */
+  readonly close?: { readonly childId: string; readonly reason: string }
 }
 
 /**
@@ -130,12 +132,28 @@ async function notifyParent(
   return r.ok ? done : retry
 }
 
+/**
+ * Cancels an unpaid sibling of a child paid alone. A refusal (the sibling was paid or closed in
+ * the meantime) is an answer, not a failure: there is nothing left to close.
+ */
+async function closeSibling(
+  env: Env,
+  task: EffectTask,
+  close: NonNullable<EffectTask['close']>,
+): Promise<EffectOutcome> {
+  const child = env.ORDER_ACTOR.get(env.ORDER_ACTOR.idFromName(close.childId))
+  const by = { role: 'system' as const, id: `split:${task.orderId}` }
+  await child.perform('cancel', { by, reason: close.reason })
+  return done
+}
+
 /** Runs one effect; every call it makes is idempotent per order, so a retry is always safe. */
 export async function runEffect(env: Env, task: EffectTask): Promise<EffectOutcome> {
   try {
     if (task.refund) return await refundEffect(env, task, task.refund)
     if (task.line) return await stockEffect(env, task, task.line)
     if (task.notify) return await notifyParent(env, task, task.notify)
+    if (task.close) return await closeSibling(env, task, task.close)
     if (task.message) {
       await env.ORDER_EVENTS.send(task.message)
       return done

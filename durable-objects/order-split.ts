@@ -1,6 +1,7 @@
-import { returnPointsOfClosedChildren } from '../src/config'
+import { closeUnpaidSiblings, returnPointsOfClosedChildren } from '../src/config'
 import type { ActorRef, Address, ChildRef, Order, StockLine } from '../src/domain/order'
 import type { Draft } from '../src/domain/order-draft'
+import { siblingCloseReason, siblingsToClose } from '../src/domain/split-siblings'
 import { splitWalletActions } from '../src/domain/split-wallet'
 import type { Env } from '../src/env'
 import { type Failure, failureOf } from '../src/errors'
@@ -97,7 +98,20 @@ export function recordChildNews(
       opId: `child:${r.childId}`,
     })
   }
-  const payload = { childId: news.childId, status: news.status, paid: news.paid }
+  const closing = siblingsToClose(parent.children ?? [], news, closeUnpaidSiblings(deps.env))
+  for (const childId of closing) {
+    deps.ledger.queue({
+      ...base,
+      kind: 'close_sibling',
+      close: { childId, reason: siblingCloseReason },
+    })
+  }
+  const payload = {
+    childId: news.childId,
+    status: news.status,
+    paid: news.paid,
+    ...(closing.length > 0 ? { closing } : {}),
+  }
   // The parent was paid for through its children: what they received is what it shows as paid.
   const paid = settled.reduce((n, c) => n + c.paid, 0)
   const amounts = { ...parent.amounts, paid }

@@ -24,6 +24,7 @@ import { pricingAdminRouter } from './routes/pricing-admin'
 import { processesRouter } from './routes/processes'
 import { reconciliationRouter } from './routes/reconciliation'
 import { reportsRouter } from './routes/reports'
+import { sellerActionsRouter } from './routes/seller-actions'
 import { stockRouter } from './routes/stock'
 import { stockPublicRouter } from './routes/stock-public'
 import { warehouseRouter } from './routes/warehouse'
@@ -73,6 +74,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/', pricingAdminRouter)
   app.route('/', orderActionsRouter)
   app.route('/', merchantRouter)
+  app.route('/', sellerActionsRouter)
   app.route('/', catalogRouter)
   app.route('/', processesRouter)
   app.route('/', paymentsRouter)

@@ -60,3 +60,8 @@ export function splitConfigFrom(env: Partial<Env>): SplitConfig {
 export function returnPointsOfClosedChildren(env: Partial<Env>): boolean {
   return env.SPLIT_RETURN_POINTS_OF_CLOSED_CHILDREN !== 'false'
 }
+
+/** A split child paid alone closes its unpaid siblings at once (default), not at their deadlines. */
+export function closeUnpaidSiblings(env: Partial<Env>): boolean {
+  return env.SPLIT_CLOSE_UNPAID_SIBLINGS !== 'false'
+}

@@ -99,6 +99,18 @@ describe('opening an after-sale', () => {
       now: 1,
     })
     expect(byMerchant).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    // A merchant may give money back for the buyer, never ask for goods to travel.
+    const refundByMerchant = openAfterSale({
+      id: 'y',
+      order: { ...order, status: 'pending_receipt' },
+      existing: [],
+      type: 'refund_only',
+      lines: [{ lineNo: 1, qty: 1 }],
+      reason: 'price adjustment',
+      by: merchant,
+      now: 1,
+    })
+    expect(refundByMerchant.ok).toBe(true)
     expect(
       afterSaleEligibility({ ...order, status: 'pending_shipment' }, 'refund_only')?.message,
     ).toMatch(/cancel/)

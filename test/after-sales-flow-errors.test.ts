@@ -118,6 +118,7 @@ describe('after-sales in the OpenAPI document', () => {
     )
     const paths = Object.keys(doc.body.paths).filter((p) => p.includes('{id}/after-sales'))
     expect(paths.sort()).toEqual([
+      '/v1/merchant/orders/{id}/after-sales',
       '/v1/merchant/orders/{id}/after-sales/{asId}/approve',
       '/v1/merchant/orders/{id}/after-sales/{asId}/receive',
       '/v1/merchant/orders/{id}/after-sales/{asId}/reject',
@@ -127,5 +128,7 @@ describe('after-sales in the OpenAPI document', () => {
     ])
     const open = doc.body.paths['/v1/orders/{id}/after-sales']?.post?.responses
     expect(Object.keys(open ?? {})).toEqual(['201', '400', '401', '403', '404', '409', '422'])
+    const started = doc.body.paths['/v1/merchant/orders/{id}/after-sales']?.post?.responses
+    expect(Object.keys(started ?? {})).toEqual(['201', '400', '401', '403', '404', '409', '422'])
   })
 })

@@ -123,6 +123,67 @@ describe('process tables over HTTP', () => {
     expect(unknown.status).toBe(400)
   })
 
+  it('serves the after-sale machines like the order types', async () => {
+    const service = await token('service', 'cs')
+    const refund = await api<{
+      type: string
+      family: string
+      initial: string
+      states: string[]
+      terminal: string[]
+      transitions: { from: string; action: string; to: string; roles: string[] }[]
+      timers: { state: string; kind: string; action: string; duration: string }[]
+    }>('GET', '/v1/admin/processes/refund_only', { token: service })
+    expect(refund.status).toBe(200)
+    expect(refund.body.type).toBe('refund_only')
+    expect(refund.body.family).toBe('after_sale')
+    expect(refund.body.initial).toBe('pending_review')
+    expect(refund.body.states).toEqual([
+      'pending_review',
+      'pending_refund',
+      'succeeded',
+      'rejected',
+      'closed',
+    ])
+    expect(refund.body.transitions).toContainEqual({
+      from: 'pending_review',
+      action: 'approve',
+      to: 'pending_refund',
+      roles: ['merchant', 'service', 'admin'],
+      guard: null,
+    })
+    expect(refund.body.timers).toEqual([
+      {
+        state: 'pending_review',
+        kind: 'merchant_review',
+        action: 'auto_approve',
+        duration: 'MERCHANT_REVIEW_SECONDS',
+      },
+    ])
+    const exchange = await api<{ transitions: { action: string; guard: string | null }[] }>(
+      'GET',
+      '/v1/admin/processes/exchange',
+      { token: service },
+    )
+    expect(exchange.status).toBe(200)
+    expect(exchange.body.transitions.find((t) => t.action === 'expire_return')?.guard).toBe(
+      'return_not_shipped',
+    )
+    const mermaid = await api<string>('GET', '/v1/admin/processes/return_refund?format=mermaid', {
+      token: service,
+    })
+    expect(mermaid.status).toBe(200)
+    expect(mermaid.body).toContain('  [*] --> pending_review\n')
+    expect(mermaid.body).toContain('  pending_return --> pending_refund : receive_return\n')
+    expect(mermaid.body).toContain(
+      '  note right of pending_return : expire_return after RETURN_SHIP_SECONDS\n',
+    )
+    const order = await api<{ family: string }>('GET', '/v1/admin/processes/virtual', {
+      token: service,
+    })
+    expect(order.body.family).toBe('order')
+  })
+
   it('publishes an OpenAPI document', async () => {
     const spec = await api<{ openapi: string; paths: Record<string, unknown> }>(
       'GET',

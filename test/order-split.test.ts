@@ -6,10 +6,10 @@ import {
   api,
   createSku,
   createStore,
-  elapse,
   type OrderBody,
   settle,
   stockCounts,
+  timersOf,
   token,
   uid,
 } from './helpers'
@@ -118,6 +118,11 @@ describe('a submission over two stores', () => {
       ['pending_shipment', 3000],
     ])
     for (const ch of paid.body.children ?? []) await settle(ch.id)
+    // Paid together, no child was paid alone: the parent closes none of them.
+    await settle(placed.body.id)
+    for (const ch of paid.body.children ?? []) await settle(ch.id)
+    const after = await read(placed.body.id, buyer)
+    expect(after.children?.map((ch) => ch.status)).toEqual(['pending_shipment', 'pending_shipment'])
     expect(await stockCounts(a)).toEqual({ received: 10, available: 8, reserved: 0, sold: 2 })
     expect(await stockCounts(c)).toEqual({ received: 10, available: 9, reserved: 0, sold: 1 })
     const { results } = await env.DB.prepare(
@@ -128,7 +133,7 @@ describe('a submission over two stores', () => {
     expect(results.map((r) => r.amount)).toEqual([2000, 3000])
   })
 
-  it('lets one child be paid alone; the unpaid one closes at its deadline and gives back its points, not the coupon', async () => {
+  it('lets one child be paid alone; the unpaid one closes at once and gives back its points, not the coupon', async () => {
     const [storeA, storeB] = [await createStore(), await createStore()]
     const a = await createSku({ storeId: storeA, price: 10000, stock: 5 })
     const c = await createSku({ storeId: storeB, price: 10000, stock: 5 })
@@ -159,11 +164,15 @@ describe('a submission over two stores', () => {
 
     expect((await payWhole(first.id, buyer)).body.status).toBe('pending_shipment')
     await settle(first.id)
+    // The parent hears of the payment and closes the sibling without waiting for its deadline.
     await settle(placed.body.id)
-    await elapse(second.id)
     await settle(second.id)
     await settle(placed.body.id)
 
+    const closed = await read(second.id, buyer)
+    expect(closed.status).toBe('cancelled')
+    expect(closed.cancelReason).toBe('SIBLING_PAID_ALONE')
+    expect(await timersOf(second.id)).toEqual([])
     const parent = await read(placed.body.id, buyer)
     expect(parent.children?.map((ch) => ch.status)).toEqual(['pending_shipment', 'cancelled'])
     const coupons = await api<{ items: { id: string; status: string }[] }>('GET', '/v1/coupons', {

@@ -100,6 +100,9 @@ describe('admin order search', () => {
     { from: 1, to: 2, limit: 21 },
     { status: 'completed', storeId: 's', from: 1, limit: 21, cursor },
     { userId: 'u', to: 9, limit: 21, cursor },
+    { afterSaleOpen: true, limit: 21 },
+    { afterSaleOpen: true, storeId: 's', limit: 21, cursor },
+    { afterSaleOpen: true, status: 'completed', from: 1, to: 2, limit: 21 },
   ]
   it.each(searches)('%o walks an index, never the table', async (f) => {
     expect(await fullScans(adminOrderSearchQuery(f), true)).toEqual([])

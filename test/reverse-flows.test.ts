@@ -110,12 +110,14 @@ describe('cancelling a paid order', () => {
 
   it('intercepts while picking', async () => {
     const { buyer, id } = await paidOrder()
-    await pushed(id)
+    const waiting = await pushed(id)
+    expect(waiting.labels.warehouse).toEqual({ en: 'To pick', zh: '待拣货' })
     const picking = await api<Order>('POST', `/v1/warehouse/orders/${id}/picking`, {
       token: await token('warehouse', 'wh-1'),
     })
     expect(picking.body.fulfilment).toBe('picking')
-    expect(picking.body.labels.warehouse.en).toBe('To pick')
+    expect(picking.body.labels.warehouse).toEqual({ en: 'Packing', zh: '打包中' })
+    expect(picking.body.labels.buyer.en).toBe('To ship')
     expect((await cancel(id, buyer)).body.status).toBe('cancelled')
   })
 

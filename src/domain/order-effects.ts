@@ -13,6 +13,7 @@ export type EffectKind =
   | 'wallet_release'
   | 'wallet_restore_points'
   | 'notify_parent'
+  | 'close_sibling'
   | 'refund_paid'
   | 'refund_held'
   | 'wms_intercept'

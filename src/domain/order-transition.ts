@@ -46,14 +46,16 @@ const patches: Record<OrderAction, Patch> = {
   auto_confirm: received,
   close_after_sale_window: () => ({ afterSaleOpen: false }),
   cancel_paid: cancelled('BUYER_CANCELLED_AFTER_PAYMENT'),
-  intercept: () => ({}),
-  intercept_succeeded: (_o, i) => ({
+  // The reason travels with the interception, so the cancel it becomes still says why.
+  intercept: (_o, i) => ({ cancelReason: i.reason ?? null }),
+  intercept_succeeded: (o, i) => ({
     cancelledAt: i.now,
-    cancelReason: i.reason ?? 'INTERCEPTED',
+    cancelReason: i.reason ?? o.cancelReason ?? 'INTERCEPTED',
     fulfilment: 'intercepted',
   }),
-  // The warehouse refused because the goods already left: that is news about the warehouse too.
-  intercept_failed: () => ({ fulfilment: 'outbound' }),
+  // The warehouse refused because the goods already left: that is news about the warehouse too,
+  // and the order goes on, so there is no cancel to give a reason for.
+  intercept_failed: () => ({ fulfilment: 'outbound', cancelReason: null }),
   close: () => ({}),
 }
 

@@ -1,6 +1,7 @@
+import { orderAfterSaleState } from './after-sale/order-state'
 import type { Money } from './money'
 import type { Order, OrderLine } from './order'
-import { labelsFor } from './process/perspectives'
+import { isAbnormal, orderLabels } from './order-labels'
 
 const m = (amount: number, currency: string): Money => ({ amount, currency })
 
@@ -40,7 +41,7 @@ export function orderView(order: Order) {
     storeIds: [...order.storeIds],
     type: order.type,
     status: order.status,
-    labels: labelsFor(order.status),
+    labels: orderLabels(order),
     lines: order.lines.map((line) => lineView(line, c)),
     amounts: {
       items: m(a.items, c),
@@ -63,6 +64,8 @@ export function orderView(order: Order) {
     shipment: order.shipment,
     fulfilment: order.fulfilment ?? 'not_pushed',
     afterSaleOpen: order.afterSaleOpen,
+    afterSale: orderAfterSaleState(order.openAfterSales ?? []),
+    abnormal: isAbnormal(order),
     reviewReason: order.reviewReason ?? null,
     children: order.children
       ? order.children.map((ch) => ({

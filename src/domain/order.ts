@@ -1,3 +1,4 @@
+import type { AfterSaleType } from './after-sale/types'
 import type { Fulfilment } from './order-fulfilment'
 import type { OrderStatus, OrderType, Role } from './process/types'
 
@@ -106,7 +107,10 @@ export interface Order {
   readonly held?: readonly HeldPayment[]
   /** Failed or mismatched attempts per payment stage: the next session is a fresh attempt. */
   readonly paymentAttempts?: Readonly<Partial<Record<PaymentStage, number>>>
+  /** Whether the after-sale window is still open: a new after-sale may be asked for. */
   readonly afterSaleOpen: boolean
+  /** The types of this order's after-sales still being handled; absent when none ever opened. */
+  readonly openAfterSales?: readonly AfterSaleType[]
   readonly cancelReason: string | null
   readonly createdAt: number
   readonly depositPaidAt: number | null

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { orderAfterSaleStates } from '../domain/after-sale/order-state'
 import { orderStatuses, orderTypes } from '../domain/process/types'
 
 export const MoneySchema = z
@@ -94,7 +95,16 @@ export const OrderViewSchema = z
     fulfilment: z
       .enum(['not_pushed', 'pushed', 'picking', 'outbound', 'intercepted'])
       .openapi({ description: 'Where a paid order stands in the warehouse' }),
-    afterSaleOpen: z.boolean(),
+    afterSaleOpen: z
+      .boolean()
+      .openapi({ description: 'Whether the after-sale window is open for new requests' }),
+    afterSale: z.enum(orderAfterSaleStates).openapi({
+      description:
+        'After-sales under way: refunding (a refund only), in_after_sale (a return or exchange)',
+    }),
+    abnormal: z.boolean().openapi({
+      description: 'Held for review, or a wrong-amount payment still held: service reads 异常',
+    }),
     reviewReason: z.string().nullable(),
     children: z
       .array(

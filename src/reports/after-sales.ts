@@ -9,7 +9,8 @@ import { money, shareBps } from './money'
 
 /**
  * After-sales opened in the range by type, reason or store. `rateBps` is after-sales per 10,000
- * orders paid in the same range (per store when grouped by store); `succeededBps` and
+ * orders paid in the same range (per store when grouped by store); `ordersInAfterSale` counts
+ * the orders those still open are on (what the lists' after-sale tab shows); `succeededBps` and
  * `rejectedBps` are shares of the after-sales themselves.
  */
 export async function afterSalesReport(db: D1Database, group: AfterSaleGroup, f: ReportFilter) {
@@ -29,6 +30,7 @@ export async function afterSalesReport(db: D1Database, group: AfterSaleGroup, f:
         succeeded: r.succeeded,
         rejected: r.rejected,
         open: r.open,
+        ordersInAfterSale: r.open_orders,
         paidOrders,
         rateBps: shareBps(r.count, paidOrders),
         succeededBps: shareBps(r.succeeded, r.count),

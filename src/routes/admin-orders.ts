@@ -1,10 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../auth/authenticate'
 import { orderStatuses } from '../domain/process/types'
+import { afterSaleFilter, afterSaleStateSchema } from '../http/list-filters'
 import { createRouter } from '../http/router'
 import { errorResponses, IdSchema, jsonResponse, MoneySchema } from '../http/schemas'
 import { epochOf, queryFieldError, reportQuery } from '../reports/params'
 import { searchOrders } from '../store/admin-order-search'
+import { afterSaleStateOfRow } from '../store/order-after-sale-sql'
 import type { OrderSummaryRow } from '../store/order-queries'
 import { decodeCursor, encodeCursor } from './cursor'
 
@@ -16,6 +18,7 @@ const AdminOrderSchema = z
     storeId: z.string().nullable(),
     type: z.string(),
     status: z.string(),
+    afterSale: afterSaleStateSchema,
     payable: MoneySchema,
     paid: MoneySchema,
     createdAt: z.string(),
@@ -35,6 +38,7 @@ const route = createRoute({
   request: {
     query: z.object({
       status: z.enum(orderStatuses).optional(),
+      afterSale: afterSaleFilter,
       storeId: IdSchema.optional(),
       userId: z.string().min(1).max(128).optional(),
       from: reportQuery.from,
@@ -61,6 +65,7 @@ function summary(r: OrderSummaryRow) {
     storeId: r.store_id,
     type: r.type,
     status: r.status,
+    afterSale: afterSaleStateOfRow(r.open_after_sales),
     payable: { amount: r.payable_amount, currency: r.currency },
     paid: { amount: r.paid_amount, currency: r.currency },
     createdAt: new Date(r.created_at).toISOString(),
@@ -83,6 +88,7 @@ export const adminOrdersRouter = createRouter().openapi(route, async (c) => {
   const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
   const rows = await searchOrders(c.env.DB, {
     ...(q.status ? { status: q.status } : {}),
+    ...(q.afterSale === 'open' ? { afterSaleOpen: true } : {}),
     ...(q.storeId ? { storeId: q.storeId } : {}),
     ...(q.userId ? { userId: q.userId } : {}),
     ...createdRange(q),

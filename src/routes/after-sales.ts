@@ -20,20 +20,23 @@ const afterSaleParams = orderParams.extend({
     .openapi({ param: { name: 'asId', in: 'path' } }),
 })
 
+/** The units an after-sale is about: line numbers of the order and how many of each. */
+export const AfterSaleLinesSchema = z
+  .array(
+    z
+      .object({
+        lineNo: z.number().int().positive(),
+        qty: z.number().int().positive().max(100_000),
+      })
+      .strict(),
+  )
+  .min(1)
+  .max(100)
+
 const OpenAfterSaleSchema = z
   .object({
     type: z.enum(afterSaleTypes),
-    lines: z
-      .array(
-        z
-          .object({
-            lineNo: z.number().int().positive(),
-            qty: z.number().int().positive().max(100_000),
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(100),
+    lines: AfterSaleLinesSchema,
     reason: z.string().min(1).max(500),
   })
   .strict()

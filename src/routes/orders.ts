@@ -2,9 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../auth/authenticate'
 import { orderStatuses } from '../domain/process/types'
 import { unwrap } from '../errors'
+import { afterSaleFilter, afterSaleStateSchema } from '../http/list-filters'
 import { callerRef, orderStub } from '../http/order-stub'
 import { createRouter } from '../http/router'
 import { errorResponses, jsonResponse, OrderEventSchema, OrderViewSchema } from '../http/schemas'
+import { afterSaleStateOfRow } from '../store/order-after-sale-sql'
 import { listOrders } from '../store/order-queries'
 import { decodeCursor, encodeCursor } from './cursor'
 import { withLiveChildren } from './live-children'
@@ -58,6 +60,7 @@ const OrderSummarySchema = z.object({
   storeId: z.string().nullable(),
   type: z.string(),
   status: z.string(),
+  afterSale: afterSaleStateSchema,
   payable: z.object({ amount: z.number().int(), currency: z.string() }),
   paid: z.object({ amount: z.number().int(), currency: z.string() }),
   createdAt: z.string(),
@@ -73,6 +76,7 @@ const listRoute = createRoute({
   request: {
     query: z.object({
       status: z.enum(orderStatuses).optional(),
+      afterSale: afterSaleFilter,
       cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),
     }),
@@ -112,6 +116,7 @@ export const ordersRouter = createRouter()
       ...(p.role === 'buyer' ? { userId: p.id } : {}),
       ...(p.role === 'merchant' && p.storeId ? { storeId: p.storeId } : {}),
       ...(q.status ? { status: q.status } : {}),
+      ...(q.afterSale === 'open' ? { afterSaleOpen: true } : {}),
       ...(cursor ? { cursor } : {}),
       limit: q.limit + 1,
     })
@@ -124,6 +129,7 @@ export const ordersRouter = createRouter()
       storeId: r.store_id,
       type: r.type,
       status: r.status,
+      afterSale: afterSaleStateOfRow(r.open_after_sales),
       payable: { amount: r.payable_amount, currency: r.currency },
       paid: { amount: r.paid_amount, currency: r.currency },
       createdAt: new Date(r.created_at).toISOString(),

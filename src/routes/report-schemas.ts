@@ -95,6 +95,10 @@ export const AfterSalesReportSchema = z
         succeeded: z.number().int(),
         rejected: z.number().int(),
         open: z.number().int(),
+        ordersInAfterSale: z
+          .number()
+          .int()
+          .openapi({ description: 'Orders with one of these after-sales still open' }),
         paidOrders: z.number().int(),
         rateBps: bps.openapi({ description: 'After-sales per 10,000 paid orders' }),
         succeededBps: bps,

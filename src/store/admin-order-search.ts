@@ -1,3 +1,4 @@
+import { afterSaleOpenTerm, openAfterSalesColumn } from './order-after-sale-sql'
 import type { OrderSummaryRow } from './order-queries'
 import { allRows, SqlParams, type SqlQuery } from './reports-sql'
 
@@ -6,6 +7,8 @@ export interface AdminOrderFilter {
   readonly status?: string
   readonly storeId?: string
   readonly userId?: string
+  /** Only orders with an after-sale under way. */
+  readonly afterSaleOpen?: boolean
   /** created_at range, epoch ms, half-open. */
   readonly from?: number
   readonly to?: number
@@ -24,6 +27,7 @@ export function adminOrderSearchQuery(f: AdminOrderFilter): SqlQuery {
   if (f.status !== undefined) terms.push(`status = ${p.add(f.status)}`)
   if (f.storeId !== undefined) terms.push(`store_id = ${p.add(f.storeId)}`)
   if (f.userId !== undefined) terms.push(`user_id = ${p.add(f.userId)}`)
+  if (f.afterSaleOpen) terms.push(afterSaleOpenTerm)
   if (f.from !== undefined) terms.push(`created_at >= ${p.add(f.from)}`)
   if (f.to !== undefined) terms.push(`created_at < ${p.add(f.to)}`)
   if (f.cursor) {
@@ -31,7 +35,7 @@ export function adminOrderSearchQuery(f: AdminOrderFilter): SqlQuery {
   }
   const where = terms.length > 0 ? ` WHERE ${terms.join(' AND ')}` : ''
   const sql = `SELECT id, parent_id, user_id, store_id, type, status, currency, payable_amount,
-  paid_amount, created_at, updated_at FROM orders${where}
+  paid_amount, created_at, updated_at, ${openAfterSalesColumn} FROM orders${where}
 ORDER BY created_at DESC, id DESC LIMIT ${p.add(f.limit)}`
   return { sql, args: p.args }
 }

@@ -1,9 +1,12 @@
 import type { OrderStatus } from '../domain/process/types'
+import { afterSaleOpenTerm, openAfterSalesColumn } from './order-after-sale-sql'
 
 export interface OrderListFilter {
   readonly userId?: string
   readonly storeId?: string
   readonly status?: OrderStatus
+  /** Only orders with an after-sale under way. */
+  readonly afterSaleOpen?: boolean
   readonly limit: number
   readonly cursor?: { readonly createdAt: number; readonly id: string }
 }
@@ -20,6 +23,8 @@ export interface OrderSummaryRow extends Record<string, unknown> {
   paid_amount: number
   created_at: number
   updated_at: number
+  /** Types of the order's open after-sales, comma-separated; NULL when none is open. */
+  open_after_sales: string | null
 }
 
 /**
@@ -41,13 +46,14 @@ export async function listOrders(db: D1Database, f: OrderListFilter): Promise<Or
     where.push('status = ?')
     args.push(f.status)
   }
+  if (f.afterSaleOpen) where.push(afterSaleOpenTerm)
   if (f.cursor) {
     where.push('(created_at < ? OR (created_at = ? AND id < ?))')
     args.push(f.cursor.createdAt, f.cursor.createdAt, f.cursor.id)
   }
   const sql =
     'SELECT id, parent_id, user_id, store_id, type, status, currency, payable_amount, ' +
-    'paid_amount, created_at, updated_at FROM orders' +
+    `paid_amount, created_at, updated_at, ${openAfterSalesColumn} FROM orders` +
     (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
     ' ORDER BY created_at DESC, id DESC LIMIT ?'
   const { results } = await db

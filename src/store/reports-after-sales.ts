@@ -1,3 +1,4 @@
+import { finishedAfterSaleStatuses } from './order-after-sale-sql'
 import { allRows, filterTerms, type ReportFilter, SqlParams, type SqlQuery } from './reports-sql'
 
 /** After-sale orders opened in a range, and the paid orders they are measured against. */
@@ -11,6 +12,7 @@ export interface AfterSaleRow {
   succeeded: number
   rejected: number
   open: number
+  open_orders: number
   refunded: number
   requested: number
 }
@@ -28,7 +30,7 @@ const groupColumn: Record<AfterSaleGroup, string> = {
 }
 
 /** Statuses an after-sale ends in; anything else is still being handled. */
-const finished = "('succeeded', 'rejected', 'closed')"
+const finished = finishedAfterSaleStatuses
 
 export function afterSalesQuery(group: AfterSaleGroup, f: ReportFilter): SqlQuery {
   const p = new SqlParams()
@@ -40,6 +42,7 @@ export function afterSalesQuery(group: AfterSaleGroup, f: ReportFilter): SqlQuer
   const sql = `SELECT a.currency AS currency, ${groupColumn[group]} AS k, COUNT(*) AS count,
   SUM(a.status = 'succeeded') AS succeeded, SUM(a.status = 'rejected') AS rejected,
   SUM(a.status NOT IN ${finished}) AS open,
+  COUNT(DISTINCT CASE WHEN a.status NOT IN ${finished} THEN a.order_id END) AS open_orders,
   SUM(CASE WHEN a.status = 'succeeded' THEN a.refund_amount ELSE 0 END) AS refunded,
   SUM(a.refund_amount) AS requested
 FROM after_sales a WHERE ${terms.join(' AND ')} GROUP BY 1, 2`

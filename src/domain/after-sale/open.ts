@@ -10,7 +10,7 @@ import {
   remainingUnits,
 } from './refund-amounts'
 import { afterSaleProcessFor } from './registry'
-import type { AfterSaleTimerRule, AfterSaleType } from './types'
+import { type AfterSaleTimerRule, type AfterSaleType, afterSaleTypes } from './types'
 import { refundBasisOf } from './usage'
 
 export interface OpenAfterSaleInput {
@@ -33,7 +33,19 @@ export interface OpenedAfterSale {
   readonly arm: readonly AfterSaleTimerRule[]
 }
 
-const openers: readonly Role[] = ['buyer', 'service', 'admin']
+/**
+ * Who may open which after-sale. The buyer asks for any; customer service and admins for the
+ * buyer; a merchant may only give money back (a refund only) on its own store's order, since a
+ * return or an exchange needs the buyer to send goods.
+ */
+const openers: Readonly<Record<Role, readonly AfterSaleType[]>> = {
+  buyer: afterSaleTypes,
+  service: afterSaleTypes,
+  admin: afterSaleTypes,
+  merchant: ['refund_only'],
+  warehouse: [],
+  system: [],
+}
 
 /**
  * A new after-sale, or why not: the order must admit one now, and every unit asked for must be
@@ -41,8 +53,9 @@ const openers: readonly Role[] = ['buyer', 'service', 'admin']
  * transaction, so of two concurrent requests for the last unit exactly one is opened.
  */
 export function openAfterSale(input: OpenAfterSaleInput): Result<OpenedAfterSale, OpenFailureCode> {
-  if (!openers.includes(input.by.role)) {
-    return refuse('FORBIDDEN', `role ${input.by.role} may not open an after-sale`, {})
+  if (!openers[input.by.role].includes(input.type)) {
+    const message = `role ${input.by.role} may not open a ${input.type} after-sale`
+    return refuse('FORBIDDEN', message, {})
   }
   const ineligible = afterSaleEligibility(input.order, input.type)
   if (ineligible) return ineligible

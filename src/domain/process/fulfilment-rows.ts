@@ -1,7 +1,8 @@
 import type { OrderProcess } from './types'
 
 const shipper = ['merchant', 'warehouse', 'admin'] as const
-const cancellers = ['buyer', 'service', 'admin'] as const
+// A merchant stops its own store's unsent orders too (out of stock, the buyer asked, risk).
+const cancellers = ['buyer', 'merchant', 'service', 'admin'] as const
 
 /**
  * Everything after a physical good is paid, shared by physical and presale orders: shipment

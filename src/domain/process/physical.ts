@@ -1,7 +1,7 @@
 import { fulfilmentTimers, fulfilmentTransitions } from './fulfilment-rows'
 import type { OrderProcess } from './types'
 
-const buyerSide = ['buyer', 'service', 'admin', 'system'] as const
+const buyerSide = ['buyer', 'merchant', 'service', 'admin', 'system'] as const
 
 /** A physical good: paid, shipped, received, then open for after-sales for a while. */
 export const physicalProcess: OrderProcess = {

@@ -39,7 +39,7 @@ export const presaleProcess: OrderProcess = {
   transitions: {
     pending_deposit: {
       pay_deposit: { to: 'pending_balance', roles: ['buyer', 'service', 'system'] },
-      cancel: { to: 'cancelled', roles: ['buyer', 'service', 'admin', 'system'] },
+      cancel: { to: 'cancelled', roles: ['buyer', 'merchant', 'service', 'admin', 'system'] },
       expire: { to: 'cancelled', roles: ['system'] },
     },
     pending_balance: {

@@ -10,7 +10,7 @@ export const virtualProcess: OrderProcess = {
   transitions: {
     pending_payment: {
       pay: { to: 'completed', roles: ['buyer', 'service', 'system'] },
-      cancel: { to: 'cancelled', roles: ['buyer', 'service', 'admin', 'system'] },
+      cancel: { to: 'cancelled', roles: ['buyer', 'merchant', 'service', 'admin', 'system'] },
       expire: { to: 'cancelled', roles: ['system'] },
     },
     completed: {
