@@ -7,8 +7,11 @@ export interface BucketIdentity extends LineKey {
   readonly bucket: number
 }
 
-/** How long a bucket that found every sibling empty answers sold out without asking again. */
-export const SIBLINGS_EMPTY_MS = 1_000
+/**
+ * How long a bucket that found every sibling empty answers sold out without asking again: units a
+ * sibling gets back in the meantime (a cancelled order) go to that sibling's own buyers first.
+ */
+export const SIBLINGS_EMPTY_MS = 5_000
 
 export function bucketName(self: BucketIdentity): string {
   return stockActorName(self.skuId, self.warehouseId, self.bucket)
