@@ -99,6 +99,8 @@ const keyReused = () =>
 export type WireEvent = Omit<OrderEvent, 'payload'> & { readonly payload: string }
 
 const flushBatch = 50
+/** Payment attempts one stage of an order may make before it takes no more (it then expires). */
+export const MAX_PAYMENT_ATTEMPTS = 10
 const placementTimeoutMs = 2 * 60_000
 /** Stock held at placement outlives the payment deadline, so the order's own expiry releases it. */
 const leaseGraceSeconds = 10 * 60
@@ -441,7 +443,13 @@ export class OrderActor extends DurableObject<Env> {
       return fail('ILLEGAL_TRANSITION', message, { state: order.status, action: 'pay' })
     }
     const stage = stageOf(order, false)
-    return { ok: true, ...due, amount: amountDue(order), stage, attempt: attemptOf(order, stage) }
+    const attempt = attemptOf(order, stage)
+    // Each declined or mismatched payment adds an event: an order cannot be grown without end.
+    if (attempt > MAX_PAYMENT_ATTEMPTS) {
+      const message = `${MAX_PAYMENT_ATTEMPTS} payments of this order failed; it takes no more`
+      return fail('RATE_LIMITED', message, { stage, attempts: attempt - 1 })
+    }
+    return { ok: true, ...due, amount: amountDue(order), stage, attempt }
   }
 
   /** An admin's or customer service's refund or acceptance of a payment held on this order. */

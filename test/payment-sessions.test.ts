@@ -118,6 +118,21 @@ describe('payment sessions by stage and attempt', () => {
     ])
   })
 
+  it('takes no more than ten declined attempts: the eleventh session is refused with 429', async () => {
+    const { buyer, id } = await order()
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const session = await openSession(id, buyer)
+      expect(session).toMatchObject({ attempt })
+      expect((await complete(session.sessionId, buyer, { fail: true })).outcome).toBe('recorded')
+    }
+    const refused = await api<ErrorBody>('POST', `/v1/orders/${id}/payments`, {
+      token: await token('buyer', buyer),
+    })
+    expect(refused.status).toBe(429)
+    expect(refused.body.error.code).toBe('RATE_LIMITED')
+    expect((await orderOf(id)).status).toBe('pending_payment')
+  })
+
   it('gives the same session when asked twice, and a fresh one after a declined attempt', async () => {
     const { buyer, id } = await order()
     const first = await openSession(id, buyer)
