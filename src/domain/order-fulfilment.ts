@@ -3,8 +3,8 @@ import type { OrderStatus } from './process/types'
 
 /**
  * Where a paid order stands in the warehouse: a sub-state of pending_shipment, not a main
- * status (DESIGN section 4), so the buyer still reads "To ship" while the warehouse reads
- * "Picking". Proposed as `Order.fulfilment`; an order without the field is `not_pushed`.
+ * status, so the buyer still reads "To ship" while the warehouse reads "Picking". Kept as
+ * `Order.fulfilment`; an order without the field is `not_pushed`.
  */
 export const fulfilmentStates = [
   'not_pushed',
@@ -107,7 +107,7 @@ export function addressChange(
   return { ok: false, code: 'ILLEGAL_TRANSITION', message }
 }
 
-/** How the warehouse's own audience reads the sub-state (seed 004, section 13). */
+/** How the warehouse's own audience reads the sub-state. */
 export const fulfilmentLabels: Readonly<Record<Fulfilment, Readonly<Record<Perspective, Label>>>> =
   {
     not_pushed: row(['To ship', '待发货'], ['Not released', '未下发']),

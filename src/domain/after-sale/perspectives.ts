@@ -6,7 +6,7 @@ type LabelRow = Readonly<Record<Perspective, Label>>
 const l = (en: string, zh: string): Label => ({ en, zh })
 
 /**
- * One after-sale status, four audiences, like the order's own labels (seed 004, section 13):
+ * One after-sale status, four audiences, like the order's own labels:
  * the buyer reads what to do next, the merchant what it owes, the warehouse what arrives or
  * leaves, customer service where the case stands.
  */

@@ -4,7 +4,7 @@ const reviewers = ['merchant', 'service', 'admin'] as const
 const buyerSide = ['buyer', 'service', 'admin'] as const
 const receivers = ['merchant', 'warehouse', 'admin'] as const
 
-/** The merchant has MERCHANT_REVIEW_SECONDS (48 h) to answer; silence approves (DESIGN section 4). */
+/** The merchant has MERCHANT_REVIEW_SECONDS (48 h) to answer; silence approves. */
 const reviewTimer: AfterSaleTimerRule = {
   kind: 'merchant_review',
   action: 'auto_approve',

@@ -13,8 +13,8 @@ type LabelRow = Readonly<Record<Perspective, Label>>
 const l = (en: string, zh: string): Label => ({ en, zh })
 
 /**
- * One status, four audiences: the same fact reads differently to whoever acts on it (seed 004,
- * section 12). Buyer "shipped" is merchant "awaiting receipt" is warehouse "outbound".
+ * One status, four audiences: the same fact reads differently to whoever acts on it. Buyer
+ * "shipped" is merchant "awaiting receipt" is warehouse "outbound".
  */
 export const statusLabels: Readonly<Record<OrderStatus, LabelRow>> = {
   pending_payment: {
