@@ -1,23 +1,12 @@
 import { DurableObject } from 'cloudflare:workers'
 import type { PaymentEvent } from '../src/adapters/payment-events'
 import { durationsFrom } from '../src/config'
-import type {
-  ActorRef,
-  Address,
-  Json,
-  Order,
-  OrderEvent,
-  Shipment,
-  StockLine,
-  WalletUse,
-} from '../src/domain/order'
-import type { Draft } from '../src/domain/order-draft'
+import type { ActorRef, Address, Json, Order, Shipment } from '../src/domain/order'
 import { amountDue } from '../src/domain/order-transition'
 import { type OrderView, orderView } from '../src/domain/order-view'
 import { attemptOf, type PaymentDue, stageOf } from '../src/domain/payment-stage'
 import { payActionByStatus } from '../src/domain/process/engine'
 import type { OrderAction } from '../src/domain/process/types'
-import type { StoreFreight } from '../src/domain/split-submission'
 import { scopeEvents, scopeToViewer } from '../src/domain/store-scope'
 import { canSee } from '../src/domain/visibility'
 import type { Env } from '../src/env'
@@ -26,8 +15,8 @@ import { meterActor } from '../src/metering/metered-actor'
 import { metersOn } from '../src/metering/meters'
 import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
 import { historyStatements, orderRowKey } from '../src/store/history-writer'
-import type { LedgerEntry } from '../src/store/payments-ledger'
 import { type HeldDecision, settleHeldPayment } from './held-payments'
+import type { ActionInput, PlaceOrderInput, WireEvent } from './order-actor-types'
 import {
   type AfterSaleDeps,
   type AfterSaleRequest,
@@ -48,6 +37,7 @@ import {
 } from './order-fulfilment-ops'
 import { createOrderLedger, type OrderLedger } from './order-ledger'
 import { applyPaymentEvent, childrenDue, type PaymentOutcome } from './order-payments'
+import { settleIfFree } from './order-settle-free'
 import { adoptChildren, type ChildInput, type ChildNews, recordChildNews } from './order-split'
 import {
   createOrderStore,
@@ -61,49 +51,24 @@ import {
   confirmLeases,
   InjectedFault,
   isMultiStep,
-  type PlacementPlan,
   type PlacementStep,
+  planFor,
   runPlacement,
 } from './placement-saga'
-import { type ChildPlan, childRef } from './placement-split'
+import { childRef } from './placement-split'
 import { createWakeSync, type Wake } from './timers'
 
-export interface PlaceOrderInput {
-  readonly orderId: string
-  readonly requestHash: string
-  readonly userId: string
-  readonly parentId: string | null
-  readonly draft: Draft
-  readonly address: Address
-  readonly note: string | null
-  /** The stock the Worker reserved for this order (or its children) before waking it. */
-  readonly stock: readonly StockLine[]
-  /** The packages a split submission ships as, each a child order holding its own stock. */
-  readonly children: readonly ChildPlan[] | null
-  readonly wallet: WalletUse | null
-  /** Freight as priced per store, shared over that store's packages if the order splits. */
-  readonly freightByStore: readonly StoreFreight[]
-}
-
-export interface ActionInput {
-  readonly by: ActorRef
-  readonly reason?: string
-  readonly shipment?: Shipment
-}
+export type { ActionInput, PlaceOrderInput, WireEvent }
 
 type OrderResult = Result<{ order: OrderView }>
 
 const keyReused = () =>
   fail('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different order')
 
-export type WireEvent = Omit<OrderEvent, 'payload'> & { readonly payload: string }
-
 const flushBatch = 50
 /** Payment attempts one stage of an order may make before it takes no more (it then expires). */
 export const MAX_PAYMENT_ATTEMPTS = 10
 const placementTimeoutMs = 2 * 60_000
-/** Stock held at placement outlives the payment deadline, so the order's own expiry releases it. */
-const leaseGraceSeconds = 10 * 60
 
 /**
  * One order: serializes its transitions, owns its timers, and sends its history and side effects
@@ -157,7 +122,7 @@ export class OrderActor extends DurableObject<Env> {
       if (stale && stale.requestHash !== input.requestHash) return keyReused()
       // A placement that died half-way resumes with the plan it recorded: every step is
       // idempotent per order id, so what it already took is found, not taken twice.
-      const plan = stale ?? this.planOf(input)
+      const plan = stale ?? planFor(input, durationsFrom(this.env).PAYMENT_TIMEOUT_SECONDS)
       const multiStep = isMultiStep(plan)
       if (multiStep && !stale) {
         this.storage.transactionSync(() => {
@@ -182,37 +147,11 @@ export class OrderActor extends DurableObject<Env> {
       const done = () => (multiStep ? this.endPlacement() : undefined)
       const order = split
         ? this.ledger.create(input, [], done, { status: 'split', children: split.map(childRef) })
-        : this.settleIfFree(this.ledger.create(input, [...plan.stock], done))
+        : settleIfFree(this.ledger, this.ledger.create(input, [...plan.stock], done))
       this.afterCommit()
       this.ctx.waitUntil(confirmLeases(this.env, plan))
       return { ok: true, order: orderView(order), replayed: false }
     })
-  }
-
-  /**
-   * An order that owes nothing (every unit discounted away) is settled at once, with no provider:
-   * it moves on as if paid, and the ledger books 0.00 with the reason, so coupons are spent and
-   * the goods ship. A presale never owes nothing: its deposit is more than 0 by construction.
-   */
-  private settleIfFree(order: Order): Order {
-    // Goods worth nothing to begin with (an exchange's replacement) are settled by their sender.
-    const free = order.amounts.payable === 0 && order.amounts.items > 0
-    if (order.status !== 'pending_payment' || !free) return order
-    const by = { role: 'system' as const, id: 'zero-payable' }
-    const entry: LedgerEntry = {
-      orderId: order.id,
-      parentOrderId: order.parentId,
-      kind: 'settled_free',
-      providerRef: `free:${order.id}`,
-      sessionId: null,
-      amount: 0,
-      currency: order.currency,
-      status: 'succeeded',
-      at: Date.now(),
-      note: 'ZERO_PAYABLE',
-    }
-    const paid = this.ledger.transition(order, 'pay', { by }, { paidAmount: 0, ledger: [entry] })
-    return paid.ok ? paid.order : order
   }
 
   /**
@@ -376,7 +315,10 @@ export class OrderActor extends DurableObject<Env> {
         wallet: null,
         freightByStore: [],
       }
-      const order = this.settleIfFree(this.ledger.create(placed, input.stock, () => {}))
+      const order = settleIfFree(
+        this.ledger,
+        this.ledger.create(placed, input.stock, () => {}),
+      )
       this.afterCommit()
       return { ok: true, order: orderView(order) }
     })
@@ -618,19 +560,6 @@ export class OrderActor extends DurableObject<Env> {
     const run = this.tail.then(fn, fn)
     this.tail = run.catch(() => undefined)
     return run
-  }
-
-  private planOf(input: PlaceOrderInput): PlacementPlan {
-    const deadline = durationsFrom(this.env).PAYMENT_TIMEOUT_SECONDS + leaseGraceSeconds
-    return {
-      orderId: input.orderId,
-      requestHash: input.requestHash,
-      children: input.children,
-      userId: input.userId,
-      stock: input.stock,
-      wallet: input.wallet,
-      leaseUntil: Date.now() + deadline * 1000,
-    }
   }
 
   /** Gives back whatever a placement that never finished (a crash) may have taken. */

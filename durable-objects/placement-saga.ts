@@ -23,6 +23,26 @@ export interface PlacementPlan {
   readonly leaseUntil: number
 }
 
+/** Stock held at placement outlives the payment deadline, so the order's own expiry releases it. */
+const leaseGraceSeconds = 10 * 60
+
+/** The plan of a new placement: what the Worker reserved, held past the payment deadline. */
+export function planFor(
+  input: {
+    orderId: string
+    requestHash: string
+    children: readonly ChildPlan[] | null
+    userId: string
+    stock: readonly StockLine[]
+    wallet: WalletUse | null
+  },
+  paymentTimeoutSeconds: number,
+): PlacementPlan {
+  const { orderId, requestHash, children, userId, stock, wallet } = input
+  const leaseUntil = Date.now() + (paymentTimeoutSeconds + leaseGraceSeconds) * 1000
+  return { orderId, requestHash, children, userId, stock, wallet, leaseUntil }
+}
+
 /** Where a test may make placement die, to prove what survives a crash at that point. */
 export type PlacementStep = 'after_stock' | 'after_wallet' | 'before_order'
 
