@@ -5,7 +5,7 @@ import type { Draft } from '../src/domain/order-draft'
 import type { Env } from '../src/env'
 import { type Failure, fail, failureOf, type Result, unwrap } from '../src/errors'
 import { childOrderId, orderIdKeyring } from '../src/ids'
-import type { PlaceOrderInput } from './order-actor'
+import type { PlaceOrderInput } from './order-actor-types'
 import { reserveLine, UNCONFIRMED_LEASE_MS, withdrawLine } from './stock-allocation'
 
 const nothing: OrderAmounts = {
