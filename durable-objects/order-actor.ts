@@ -15,6 +15,7 @@ import { meterActor } from '../src/metering/metered-actor'
 import { metersOn } from '../src/metering/meters'
 import type { FulfilmentClaim } from '../src/queues/fulfilment-gate'
 import { historyStatements, orderRowKey } from '../src/store/history-writer'
+import { createEffectsRunner } from './effects-runner'
 import { type HeldDecision, settleHeldPayment } from './held-payments'
 import type { ActionInput, PlaceOrderInput, WireEvent } from './order-actor-types'
 import {
@@ -22,13 +23,11 @@ import {
   type AfterSaleRequest,
   type AfterSaleView,
   afterSaleActionIn,
-  afterSaleEffectDone,
   afterSalesOf,
   fireAfterSaleTimer,
   openAfterSaleIn,
   startRefundIn,
 } from './order-after-sales'
-import { type EffectOutcome, type EffectTask, runEffect } from './order-effects'
 import {
   cancelAction,
   changeAddress,
@@ -84,14 +83,20 @@ export class OrderActor extends DurableObject<Env> {
   private tail: Promise<unknown> = Promise.resolve()
   private schemaReady = false
   private fault: PlacementStep | null = null
-  private effectsRun: Promise<number> | null = null
-  private effectsAgain = false
+  private readonly effects: () => Promise<{ done: number; pending: number }>
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, meterActor(ctx, env, new.target.prototype, 'OrderActor'))
     this.store = createOrderStore(ctx.storage.sql)
     this.storage = stagedStorage(ctx.storage, this.store)
     this.ledger = createOrderLedger(this.storage, this.store, () => durationsFrom(env))
+    this.effects = createEffectsRunner({
+      env: this.env,
+      storage: this.storage,
+      store: this.store,
+      ledger: this.ledger,
+      afterSales: () => this.afterSaleDeps(),
+    })
     ctx.blockConcurrencyWhile(async () => {
       // Reads of an id that never placed an order (probes, sold-out retries) stay write-free.
       this.schemaReady = hasOrderStore(ctx.storage.sql)
@@ -451,78 +456,13 @@ export class OrderActor extends DurableObject<Env> {
     return { flushed, pending: this.store.outbox.size() }
   }
 
-  /**
-   * Runs the side effects that are due (stock, wallet); failures wait with backoff. One runner at
-   * a time: a call that finds one running asks it to look again instead.
-   */
+  /** Runs the side effects that are due now; one runner at a time. */
   async runEffects(): Promise<{ done: number; pending: number }> {
     if (!this.schemaReady) return { done: 0, pending: 0 }
-    if (this.effectsRun) {
-      // One runner at a time: ask it to look again, and wait for it to finish.
-      this.effectsAgain = true
-      await this.effectsRun
-      return { done: 0, pending: this.store.effects.size() }
-    }
-    this.effectsRun = this.drainEffects()
     try {
-      const done = await this.effectsRun
-      return { done, pending: this.store.effects.size() }
+      return await this.effects()
     } finally {
-      this.effectsRun = null
       this.syncAlarm(this.store.nextWake())
-    }
-  }
-
-  private async drainEffects(): Promise<number> {
-    let count = 0
-    do {
-      this.effectsAgain = false
-      count += await this.runDueEffects()
-    } while (this.effectsAgain)
-    return count
-  }
-
-  private async runDueEffects(): Promise<number> {
-    let count = 0
-    for (const task of this.store.effects.due(Date.now(), 20)) {
-      const outcome = await runEffect(this.env, task.payload)
-      this.storage.transactionSync(() => {
-        if (outcome.kind === 'retry') {
-          this.store.effects.retryLater(task.id, task.attempts, Date.now())
-          return
-        }
-        this.store.effects.done(task.id)
-        count += 1
-        this.settleEffect(task.payload, outcome)
-      })
-    }
-    return count
-  }
-
-  /** What a finished effect means for the order; runs inside the effect's transaction. */
-  private settleEffect(task: EffectTask, outcome: Exclude<EffectOutcome, { kind: 'retry' }>): void {
-    if (outcome.kind === 'shortfall') {
-      const payload = {
-        effect: task.kind,
-        lineNo: task.line?.lineNo ?? null,
-        reason: outcome.reason,
-      }
-      this.ledger.note(task.kind === 'refund' ? 'refund_failed' : 'stock_shortfall', payload)
-      return
-    }
-    if (task.refund && outcome.ledger) {
-      const { paymentId, amount, reason } = task.refund
-      this.ledger.note(
-        'refund_succeeded',
-        { paymentId, amount, reason },
-        { ledger: outcome.ledger },
-      )
-    }
-    if (task.afterSaleId) afterSaleEffectDone(this.afterSaleDeps(), task)
-    const order = outcome.followUp ? this.store.load()?.order : undefined
-    if (order && outcome.followUp) {
-      // The warehouse's answer to an interception moves the order on.
-      this.ledger.transition(order, outcome.followUp, { by: { role: 'system', id: 'wms' } }, {})
     }
   }
 
