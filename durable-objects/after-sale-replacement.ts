@@ -6,7 +6,7 @@ import type { Env } from '../src/env'
 import { type Failure, fail, failureOf, type Result, unwrap } from '../src/errors'
 import { childOrderId, orderIdKeyring } from '../src/ids'
 import type { PlaceOrderInput } from './order-actor-types'
-import { reserveLine, UNCONFIRMED_LEASE_MS, withdrawLine } from './stock-allocation'
+import { takeHoldings } from './stock-holdings'
 
 const nothing: OrderAmounts = {
   items: 0,
@@ -67,45 +67,15 @@ async function reserveReplacement(
   userId: string,
   plans: readonly StockLinePlan[],
 ): Promise<{ ok: true; stock: StockLine[] } | Failure> {
-  const leaseUntil = Date.now() + UNCONFIRMED_LEASE_MS
-  const lines = plans.map((p) => ({ ...p, holderId: orderId, ...p.warehouses[0] }))
-  const results = await Promise.all(
-    lines.map((l) =>
-      reserveLine(env.STOCK_ACTOR, {
-        skuId: l.skuId,
-        warehouseId: l.warehouseId ?? '',
-        buckets: l.buckets ?? 1,
-        orderId,
-        userId,
-        qty: l.qty,
-        leaseUntil,
-      }),
-    ),
-  )
-  const stock: StockLine[] = lines.map((l, i) => {
-    const r = results[i]
-    const { holderId, lineNo, skuId, qty, policy, perBuyerLimit } = l
-    const where = { warehouseId: l.warehouseId ?? '', buckets: l.buckets ?? 1 }
-    const allocations = r?.ok ? r.allocations : []
-    return { holderId, lineNo, skuId, qty, policy, perBuyerLimit, ...where, allocations }
+  const holdings = plans.flatMap((plan) => {
+    const warehouse = plan.warehouses[0]
+    return warehouse ? [{ plan, warehouse, holderId: orderId }] : []
   })
-  const refused = results.find((r) => !r.ok)
-  if (!refused || refused.ok) return { ok: true, stock }
-  await Promise.all(
-    stock
-      .filter((l) => l.allocations.length > 0)
-      .map((l) =>
-        withdrawLine(env.STOCK_ACTOR, {
-          skuId: l.skuId,
-          warehouseId: l.warehouseId,
-          buckets: l.buckets,
-          orderId,
-          allocations: [...l.allocations],
-        }),
-      ),
-  )
-  const message = `the replacement is out of stock (${refused.code}); retry when it is back`
-  return fail(refused.code === 'SOLD_OUT' ? 'SOLD_OUT' : 'INSUFFICIENT_STOCK', message)
+  const taken = await takeHoldings(env.STOCK_ACTOR, userId, holdings, Date.now())
+  if (taken.ok) return taken
+  const code = taken.failure.code
+  const message = `the replacement is out of stock (${code}); retry when it is back`
+  return fail(code === 'SOLD_OUT' ? 'SOLD_OUT' : 'INSUFFICIENT_STOCK', message)
 }
 
 /**

@@ -1,11 +1,6 @@
 import { type ChildPlan, planChildren } from '../../durable-objects/placement-split'
-import {
-  checkLine,
-  type LineFailure,
-  reserveLine,
-  UNCONFIRMED_LEASE_MS,
-  withdrawLine,
-} from '../../durable-objects/stock-allocation'
+import type { LineFailure } from '../../durable-objects/stock-allocation'
+import { type Holding, takeHoldings } from '../../durable-objects/stock-holdings'
 import type { StockLine, StockLinePlan, StockWarehouse } from '../domain/order'
 import type { Draft } from '../domain/order-draft'
 import type { StoreFreight } from '../domain/split-submission'
@@ -25,9 +20,7 @@ export interface ReserveStockInput {
   readonly trustHints: boolean
 }
 
-export type ReservedStock =
-  | { ok: true; stock: StockLine[]; children: ChildPlan[] | null }
-  | (Failure & { readonly skuId?: string })
+export type ReservedStock = { ok: true; stock: StockLine[]; children: ChildPlan[] | null } | Failure
 
 const codes: Partial<Record<LineFailure['code'], ErrorCode>> = {
   SOLD_OUT: 'SOLD_OUT',
@@ -50,37 +43,6 @@ function firstOpen(plan: StockLinePlan, after: number, input: ReserveStockInput)
   return plan.warehouses.findIndex((w, i) => i >= after && !hinted(w))
 }
 
-type Holding = { plan: StockLinePlan; warehouse: StockWarehouse; holderId: string }
-
-type Taken = { ok: true; allocations: StockLine['allocations'] } | LineFailure | Unavailable
-type Unavailable = { ok: false; code: 'UNAVAILABLE' }
-
-/** A bucket that throws (overloaded, resetting) refuses this attempt; a retry may succeed. */
-async function takeOrUnavailable(env: Env, input: ReserveStockInput, h: Holding): Promise<Taken> {
-  try {
-    return await take(env, input, h)
-  } catch {
-    return { ok: false, code: 'UNAVAILABLE' }
-  }
-}
-
-async function take(env: Env, input: ReserveStockInput, h: Holding) {
-  const key = { skuId: h.plan.skuId, ...h.warehouse }
-  if (h.plan.policy === 'on_pay') {
-    const r = await checkLine(env.STOCK_ACTOR, { ...key, qty: h.plan.qty })
-    return r.ok ? { ok: true as const, allocations: [] } : r
-  }
-  const limit = h.plan.perBuyerLimit
-  return reserveLine(env.STOCK_ACTOR, {
-    ...key,
-    orderId: h.holderId,
-    userId: input.userId,
-    qty: h.plan.qty,
-    leaseUntil: input.now + UNCONFIRMED_LEASE_MS,
-    ...(limit === null ? {} : { perBuyerLimit: limit }),
-  })
-}
-
 /** Where each line ships from, and who holds it: the order, or the child carrying its package. */
 async function holdingsFor(
   env: Env,
@@ -98,22 +60,6 @@ async function holdingsFor(
     return warehouse ? [{ plan, warehouse, holderId: plan.holderId ?? input.orderId }] : []
   })
   return { holdings, children: split.kind === 'split' ? split.children : null }
-}
-
-async function giveBack(env: Env, taken: Holding[], stock: StockLine[]) {
-  await Promise.all(
-    taken.map((h, i) => {
-      const line = stock[i]
-      if (!line || line.allocations.length === 0) return null
-      const { skuId } = h.plan
-      return withdrawLine(env.STOCK_ACTOR, {
-        skuId,
-        ...h.warehouse,
-        orderId: h.holderId,
-        allocations: [...line.allocations],
-      })
-    }),
-  )
 }
 
 /**
@@ -137,28 +83,9 @@ export async function reserveStock(env: Env, input: ReserveStockInput): Promise<
     const planned = await holdingsFor(env, input, chosen)
     if ('ok' in planned) return planned
     const { holdings, children } = planned
-    const results = await Promise.all(holdings.map((h) => takeOrUnavailable(env, input, h)))
-    const stock: StockLine[] = holdings.map((h, i) => {
-      const r = results[i]
-      const { lineNo, skuId, qty, policy, perBuyerLimit } = h.plan
-      const allocations = r?.ok ? r.allocations : []
-      return {
-        holderId: h.holderId,
-        lineNo,
-        skuId,
-        qty,
-        policy,
-        perBuyerLimit,
-        ...h.warehouse,
-        allocations,
-      }
-    })
-    const refusedAt = results.findIndex((r) => !r.ok)
-    if (refusedAt < 0) return { ok: true, stock, children }
-    await giveBack(env, holdings, stock)
-    const refused = results[refusedAt]
-    const h = holdings[refusedAt]
-    if (!h || !refused || refused.ok) return fail('CONFLICT', 'placement refused')
+    const taken = await takeHoldings(env.STOCK_ACTOR, input.userId, holdings, input.now)
+    if (taken.ok) return { ok: true, stock: taken.stock, children }
+    const { at: h, failure: refused } = taken
     if (refused.code === 'UNAVAILABLE') {
       const message = 'a stock bucket failed; retry with the same Idempotency-Key'
       return fail('UNAVAILABLE', message, { lineNo: h.plan.lineNo, skuId: h.plan.skuId })
