@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { verify } from 'hono/jwt'
 import type { AppEnv } from '../app-env'
 import { AppError } from '../errors'
+import { setBounded } from '../http/bounded-map'
 import { logOnce } from '../payments/config-log'
 import { type CallerRole, claimsSchema, type Principal } from './principal'
 
@@ -24,11 +25,7 @@ const verified = new Map<string, { principal: Principal; exp: number }>()
 const verifiedMax = 10_000
 
 function remember(key: string, principal: Principal, exp: number): void {
-  verified.set(key, { principal, exp })
-  if (verified.size > verifiedMax) {
-    const oldest = verified.keys().next().value
-    if (oldest !== undefined) verified.delete(oldest)
-  }
+  setBounded(verified, key, { principal, exp }, verifiedMax)
 }
 
 async function principalFrom(

@@ -1,3 +1,5 @@
+import { setBounded } from './bounded-map'
+
 /**
  * The abnormal-velocity brake: orders one buyer placed in the last minute, counted in this
  * isolate's memory. It counts placed orders only, so refused attempts neither count nor write
@@ -23,10 +25,5 @@ export function underVelocity(userId: string, limit: number, now: number = Date.
 
 export function countPlacement(userId: string, now: number = Date.now()): void {
   const times = recent(userId, now)
-  placed.delete(userId)
-  placed.set(userId, [...times, now])
-  if (placed.size > maxBuyers) {
-    const oldest = placed.keys().next().value
-    if (oldest !== undefined) placed.delete(oldest)
-  }
+  setBounded(placed, userId, [...times, now], maxBuyers)
 }

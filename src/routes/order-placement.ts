@@ -11,6 +11,7 @@ import { formatMoney, type Money } from '../domain/money'
 import type { StockLinePlan } from '../domain/order'
 import { applyPricing, draftOrder } from '../domain/order-draft'
 import { AppError, type Failure, failureOf, unwrap } from '../errors'
+import { setBounded } from '../http/bounded-map'
 import { createRouter } from '../http/router'
 import {
   errorResponses,
@@ -58,15 +59,10 @@ type Stub = ReturnType<AppEnv['Bindings']['ORDER_ACTOR']['get']>
  * Buyer and Idempotency-Key of orders this isolate placed lately: a retry of one is replayed even
  * while a hint says the SKU is gone. Keyed without hashing, so a hinted refusal costs no crypto.
  */
-const placedHere = new Set<string>()
-const placedHereMax = 10_000
+const placedHere = new Map<string, true>()
 
 function rememberPlaced(attempt: string): void {
-  placedHere.add(attempt)
-  if (placedHere.size > placedHereMax) {
-    const oldest = placedHere.values().next().value
-    if (oldest !== undefined) placedHere.delete(oldest)
-  }
+  setBounded(placedHere, attempt, true, 10_000)
 }
 
 /**
