@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../auth/authenticate'
 import { scopeView } from '../checkout/coupon-view'
+import { isGiftRule } from '../domain/pricing/gifts'
 import { AppError } from '../errors'
 import { createRouter } from '../http/router'
 import { errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas'
@@ -17,6 +18,7 @@ import {
 import { pricingCouponsAdminRouter } from './pricing-admin-coupons'
 import { pricingMembersAdminRouter } from './pricing-admin-members'
 import { pricingRulesAdminRouter } from './pricing-admin-rules'
+import { giftRuleCurrency } from './pricing-gift-check'
 import {
   IdParams,
   oneCurrency,
@@ -82,7 +84,9 @@ async function checkedFields(db: D1Database, f: Omit<PromotionFields, 'currency'
     throw invalid('storeId', 'a store promotion names its store; a platform one names none')
   }
   if (f.endsAt <= f.startsAt) throw invalid('endsAt', 'must be after startsAt')
-  const currency = oneCurrency(ruleMonies(f.rule))
+  const currency = isGiftRule(f.rule)
+    ? await giftRuleCurrency(db, f.rule, f.storeId)
+    : oneCurrency(ruleMonies(f.rule))
   if (currency === null) throw invalid('rule', 'every amount must be in one currency')
   if (f.storeId !== null) {
     const store = await findStore(db, f.storeId)

@@ -66,6 +66,19 @@ export const PromotionRuleSchema = z
           .max(20),
       })
       .strict(),
+    z
+      .object({
+        kind: z.literal('buy_x_get_y'),
+        buySkuId: IdSchema,
+        buyQty: z.number().int().min(1).max(999),
+        giftSkuId: IdSchema,
+        giftQty: z.number().int().min(1).max(999),
+      })
+      .strict()
+      .openapi({
+        description:
+          'Every buyQty units of buySkuId earn giftQty units of giftSkuId, added at price 0',
+      }),
   ])
   .openapi('PromotionRule')
 
@@ -85,6 +98,7 @@ export const CouponBenefitSchema = z
 export function ruleMonies(rule: PromotionRule): Money[] {
   if (rule.kind === 'spend_save') return [rule.threshold, rule.amountOff]
   if (rule.kind === 'spend_percent_off') return [rule.threshold, ...(rule.cap ? [rule.cap] : [])]
+  if (rule.kind === 'buy_x_get_y') return []
   return rule.tiers.flatMap((t) => [t.threshold, t.amountOff])
 }
 

@@ -1,3 +1,4 @@
+import type { DeliveryMethod, SourceChannel } from '../domain/order-attributes'
 import { afterSaleOpenTerm, openAfterSalesColumn } from './order-after-sale-sql'
 import type { OrderSummaryRow } from './order-queries'
 import { allRows, SqlParams, type SqlQuery } from './reports-sql'
@@ -9,6 +10,10 @@ export interface AdminOrderFilter {
   readonly userId?: string
   /** Only orders with an after-sale under way. */
   readonly afterSaleOpen?: boolean
+  readonly channel?: SourceChannel
+  readonly delivery?: DeliveryMethod
+  /** requested: an invoice of any type was asked for; none: it was not. */
+  readonly invoice?: 'requested' | 'none'
   /** created_at range, epoch ms, half-open. */
   readonly from?: number
   readonly to?: number
@@ -28,6 +33,10 @@ export function adminOrderSearchQuery(f: AdminOrderFilter): SqlQuery {
   if (f.storeId !== undefined) terms.push(`store_id = ${p.add(f.storeId)}`)
   if (f.userId !== undefined) terms.push(`user_id = ${p.add(f.userId)}`)
   if (f.afterSaleOpen) terms.push(afterSaleOpenTerm)
+  if (f.channel !== undefined) terms.push(`channel = ${p.add(f.channel)}`)
+  if (f.delivery !== undefined) terms.push(`delivery = ${p.add(f.delivery)}`)
+  if (f.invoice !== undefined)
+    terms.push(`invoice_type IS ${f.invoice === 'none' ? '' : 'NOT '}NULL`)
   if (f.from !== undefined) terms.push(`created_at >= ${p.add(f.from)}`)
   if (f.to !== undefined) terms.push(`created_at < ${p.add(f.to)}`)
   if (f.cursor) {
@@ -35,11 +44,19 @@ export function adminOrderSearchQuery(f: AdminOrderFilter): SqlQuery {
   }
   const where = terms.length > 0 ? ` WHERE ${terms.join(' AND ')}` : ''
   const sql = `SELECT id, parent_id, user_id, store_id, type, status, currency, payable_amount,
-  paid_amount, created_at, updated_at, ${openAfterSalesColumn} FROM orders${where}
+  paid_amount, created_at, updated_at, channel, delivery, invoice_type, ${openAfterSalesColumn}
+FROM orders${where}
 ORDER BY created_at DESC, id DESC LIMIT ${p.add(f.limit)}`
   return { sql, args: p.args }
 }
 
-export function searchOrders(db: D1Database, f: AdminOrderFilter): Promise<OrderSummaryRow[]> {
-  return allRows<OrderSummaryRow>(db, adminOrderSearchQuery(f))
+/** A search row: the list's summary and what the buyer said about the order. */
+export interface AdminOrderRow extends OrderSummaryRow {
+  channel: SourceChannel | null
+  delivery: DeliveryMethod | null
+  invoice_type: 'personal' | 'company' | null
+}
+
+export function searchOrders(db: D1Database, f: AdminOrderFilter): Promise<AdminOrderRow[]> {
+  return allRows<AdminOrderRow>(db, adminOrderSearchQuery(f))
 }
