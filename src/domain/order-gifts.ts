@@ -58,3 +58,12 @@ export function withGiftLines(draft: Draft, gifts: readonly OrderLine[]): Draft 
 export function giftLineNo(draft: Draft, index: number): number {
   return draft.lines.length + index + 1
 }
+
+/**
+ * Who holds a gift's stock reservation: not the order itself, since a bucket keeps one
+ * reservation per holder and the gift may be the SKU of a bought line. Released, committed and
+ * confirmed with the order's lines, since each stock line names its holder.
+ */
+export function giftHolderId(orderId: string): string {
+  return `${orderId}:gift`
+}
