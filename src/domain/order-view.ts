@@ -1,6 +1,7 @@
 import { orderAfterSaleState } from './after-sale/order-state'
 import type { Money } from './money'
 import type { Order, OrderLine } from './order'
+import { attributesOf } from './order-attributes'
 import { isAbnormal, orderLabels } from './order-labels'
 
 const m = (amount: number, currency: string): Money => ({ amount, currency })
@@ -26,6 +27,7 @@ function lineView(line: OrderLine, currency: string) {
       points: m(line.pointsDiscount, currency),
     },
     finalAmount: m(line.finalAmount, currency),
+    gift: line.giftOf !== undefined,
   }
 }
 
@@ -61,6 +63,8 @@ export function orderView(order: Order) {
     },
     address: order.address,
     note: order.note,
+    attributes: attributesOf(order),
+    gifts: (order.gifts ?? []).map((g) => ({ ...g, promotionIds: [...g.promotionIds] })),
     shipment: order.shipment,
     fulfilment: order.fulfilment ?? 'not_pushed',
     afterSaleOpen: order.afterSaleOpen,

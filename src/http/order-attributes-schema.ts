@@ -8,6 +8,7 @@ import {
   type OrderAttributes,
   sourceChannels,
 } from '../domain/order-attributes'
+import { giftStatuses } from '../domain/order-gifts'
 
 const InvoiceInSchema = z
   .object({
@@ -72,4 +73,18 @@ export const OrderAttributesViewSchema = z
   })
   .openapi('OrderAttributes', {
     description: 'Channel, delivery method and invoice request; null where the buyer said nothing',
+  })
+
+export const GiftOutcomeSchema = z
+  .object({
+    skuId: z.string(),
+    qty: z.number().int(),
+    promotionIds: z.array(z.string()),
+    status: z.enum(giftStatuses),
+    lineNo: z.number().int().nullable(),
+  })
+  .openapi('GiftOutcome', {
+    description:
+      'added: on the order at price 0; out_of_stock: no serving warehouse had it; unavailable: ' +
+      'off sale or cannot ship with this order; not_with_split: the cart ships as several packages',
   })

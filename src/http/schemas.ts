@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { orderAfterSaleStates } from '../domain/after-sale/order-state'
 import { orderStatuses, orderTypes } from '../domain/process/types'
+import { GiftOutcomeSchema, OrderAttributesViewSchema } from './order-attributes-schema'
 
 export const MoneySchema = z
   .object({
@@ -55,6 +56,7 @@ const LineViewSchema = z.object({
     points: MoneySchema,
   }),
   finalAmount: MoneySchema,
+  gift: z.boolean().openapi({ description: 'A free gift line: every amount on it is 0' }),
 })
 
 const nullableTime = z.string().nullable()
@@ -91,6 +93,10 @@ export const OrderViewSchema = z
       .nullable(),
     address: AddressSchema,
     note: z.string().nullable(),
+    attributes: OrderAttributesViewSchema,
+    gifts: z.array(GiftOutcomeSchema).openapi({
+      description: 'Each gift the cart earned: added as a line, or why the order went without it',
+    }),
     shipment: z.object({ carrier: z.string(), trackingNumber: z.string() }).nullable(),
     fulfilment: z
       .enum(['not_pushed', 'pushed', 'picking', 'outbound', 'intercepted'])
