@@ -48,6 +48,14 @@ export const QuoteViewSchema = z
         }),
       ),
     }),
+    gifts: z
+      .array(
+        z.object({ skuId: z.string(), qty: z.number().int(), promotionIds: z.array(z.string()) }),
+      )
+      .openapi({
+        description:
+          'Gifts the cart earns at price 0; placement adds each one a serving warehouse has',
+      }),
     coupons: z.object({
       selection: z.enum(['auto', 'none', 'explicit']),
       chosen: z.array(
@@ -124,6 +132,7 @@ export function quoteView(
       applied: promotions.applied.map((p) => ({ ...p, lines: shares(p.lines) })),
       notApplied: promotions.notApplied.map((p) => ({ ...p })),
     },
+    gifts: priced.gifts.map((g) => ({ ...g, promotionIds: [...g.promotionIds] })),
     coupons: {
       selection: coupons.selection,
       chosen: coupons.chosen.map((c) => ({

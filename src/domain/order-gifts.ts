@@ -65,5 +65,5 @@ export function giftLineNo(draft: Draft, index: number): number {
  * confirmed with the order's lines, since each stock line names its holder.
  */
 export function giftHolderId(orderId: string): string {
-  return `${orderId}:gift`
+  return `${orderId}-gift`
 }

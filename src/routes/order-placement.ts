@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import { auth } from '../auth/authenticate'
+import { placeGifts } from '../checkout/gift-lines'
 import { emptyWallet, priceCart, walletMatters } from '../checkout/price-cart'
 import type { PricedOrder } from '../checkout/priced-lines'
 import { quoteView } from '../checkout/quote-view'
@@ -12,6 +13,7 @@ import type { StockLinePlan } from '../domain/order'
 import { applyPricing, draftOrder } from '../domain/order-draft'
 import { AppError, type Failure, failureOf, unwrap } from '../errors'
 import { setBounded } from '../http/bounded-map'
+import { attributesFromBody, orderAttributesShape } from '../http/order-attributes-schema'
 import { createRouter } from '../http/router'
 import {
   errorResponses,
@@ -33,6 +35,7 @@ export const PlaceOrderSchema = QuoteRequestSchema.extend({
     description:
       'The payable the buyer confirmed on the quote; if the price moved, 409 PRICE_CHANGED',
   }),
+  ...orderAttributesShape,
 })
   .strict()
   .openapi('PlaceOrder')
@@ -172,15 +175,28 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
     if (plainRefusals.has(reserved.code)) throw asError(reserved)
     return refuse(asError(reserved))
   }
+  const split = reserved.children !== null
+  const region = body.address.region
+  const withGifts = await placeGifts(c.env, {
+    orderId,
+    userId: principal.id,
+    draft,
+    split,
+    now,
+    region,
+    grants: order.gifts,
+  })
   const result = await placeOrCrash(stub, {
     orderId,
     requestHash,
     userId: principal.id,
     parentId: null,
-    draft,
+    draft: withGifts.draft,
     address: body.address,
     note: body.note ?? null,
-    stock: reserved.stock,
+    attributes: attributesFromBody(body),
+    gifts: withGifts.gifts,
+    stock: [...reserved.stock, ...withGifts.stock],
     children: reserved.children,
     wallet:
       order.couponIds.length > 0 || order.pointsUsed > 0
