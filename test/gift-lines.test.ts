@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ledgerOf, merchantStep, openAfterSale, ship } from './after-sales-flow-helpers'
 import { admin, cny, window } from './checkout-helpers'
 import {
   address,
@@ -139,6 +140,20 @@ describe('gift lines (buy X get Y free)', () => {
     expect(await stockCounts(y)).toEqual(none)
   })
 
+  it('adds no gift to a cart that ships as several packages, and takes none of its stock', async () => {
+    const { x, y, promotionId } = await giftShop()
+    const elsewhere = await createSku({ storeId: await createStore(), price: 500 })
+    const order = await place(uid('buyer'), [
+      { skuId: x, qty: 2 },
+      { skuId: elsewhere, qty: 1 },
+    ])
+    expect(order.status).toBe('split')
+    expect(order.gifts).toEqual([
+      { skuId: y, qty: 1, promotionIds: [promotionId], status: 'not_with_split', lineNo: null },
+    ])
+    expect(await stockCounts(y)).toEqual({ received: 5, available: 5, reserved: 0, sold: 0 })
+  })
+
   it('takes no share of a discount: the payable and the bought lines are as without the gift', async () => {
     const { storeId, x } = await giftShop()
     const spend = uid('promo')
@@ -156,6 +171,35 @@ describe('gift lines (buy X get Y free)', () => {
     expect(order.lines.map((l) => [l.discounts.store?.amount, l.finalAmount.amount])).toEqual([
       [500, 2000],
       [0, 0],
+    ])
+  })
+
+  it('refunds the gift line 0: refunding the whole order pays back exactly what was paid', async () => {
+    const { storeId, x } = await giftShop()
+    const buyer = uid('buyer')
+    const order = await place(buyer, [{ skuId: x, qty: 2 }])
+    const pay = await api('POST', `/v1/orders/${order.id}/pay`, {
+      token: await token('buyer', buyer),
+    })
+    expect(pay.status).toBe(200)
+    await settle(order.id)
+    await ship(order.id, storeId)
+    const lines = [
+      { lineNo: 1, qty: 2 },
+      { lineNo: 2, qty: 1 },
+    ]
+    const opened = await openAfterSale(order.id, buyer, 'refund_only', lines)
+    expect(opened.status).toBe(201)
+    const approved = await merchantStep(order.id, storeId, opened.body.id, 'approve')
+    expect(approved.body.refund?.lines.map((l) => [l.lineNo, l.amount.amount])).toEqual([
+      [1, 2500],
+      [2, 0],
+    ])
+    expect(approved.body.refund?.total.amount).toBe(2500)
+    expect(approved.body.refund?.closesOrder).toBe(true)
+    expect(await ledgerOf(order.id)).toEqual([
+      ['payment', 2500],
+      ['refund', 2500],
     ])
   })
 

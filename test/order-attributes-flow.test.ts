@@ -108,6 +108,39 @@ describe('order attributes', () => {
     })
   })
 
+  it('gives every child of a split submission the attributes, in its view and in D1', async () => {
+    const [storeA, storeB] = [await createStore(), await createStore()]
+    const a = await createSku({ storeId: storeA, price: 100 })
+    const b = await createSku({ storeId: storeB, price: 200 })
+    const buyer = uid('buyer')
+    const placed = await api<OrderBody & { children: { id: string }[] }>('POST', '/v1/orders', {
+      token: await token('buyer', buyer),
+      headers: { 'Idempotency-Key': uid('key') },
+      body: {
+        lines: [
+          { skuId: a, qty: 1 },
+          { skuId: b, qty: 1 },
+        ],
+        address,
+        channel: 'api',
+        delivery: 'express',
+      },
+    })
+    expect(placed.body.status).toBe('split')
+    const childIds = placed.body.children.map((ch) => ch.id)
+    expect(childIds).toHaveLength(2)
+    for (const id of childIds) {
+      const child = await api<OrderBody>('GET', `/v1/orders/${id}`, {
+        token: await token('buyer', buyer),
+      })
+      expect(child.body.attributes).toEqual({ channel: 'api', delivery: 'express', invoice: null })
+      await settle(id)
+    }
+    await settle(placed.body.id)
+    const found = (await search(`userId=${buyer}&channel=api`)).map((o) => o.id)
+    expect(found.sort()).toEqual([placed.body.id, ...childIds].sort())
+  })
+
   it('refuses a company invoice without a tax id with 400 naming the field, reserving nothing', async () => {
     const storeId = await createStore()
     const sku = await createSku({ storeId, price: 100, stock: 5 })
