@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { env } from 'cloudflare:test'
+import { afterEach, describe, expect, it } from 'vitest'
+import { STOCK_HOLD_AFTER_MS } from '../durable-objects/stock-hold'
+import { bucketStub } from '../durable-objects/stock-names'
+import { durationsFrom } from '../src/config'
+import { giftHolderId } from '../src/domain/order-gifts'
 import { ledgerOf, merchantStep, openAfterSale, ship } from './after-sales-flow-helpers'
 import { admin, cny, window } from './checkout-helpers'
 import {
@@ -6,6 +11,7 @@ import {
   api,
   createSku,
   createStore,
+  defaultWarehouse,
   elapse,
   type OrderBody,
   placeOrder,
@@ -14,6 +20,9 @@ import {
   token,
   uid,
 } from './helpers'
+import { clearStockAlarms, inStockActor } from './stock-helpers'
+
+afterEach(clearStockAlarms)
 
 interface Line {
   lineNo: number
@@ -107,6 +116,24 @@ describe('gift lines (buy X get Y free)', () => {
     await settle(order.id)
     expect(await stockCounts(y)).toEqual({ received: 5, available: 5, reserved: 0, sold: 0 })
     expect(await stockCounts(x)).toEqual({ received: 10, available: 10, reserved: 0, sold: 0 })
+  })
+
+  it("holds the gift's reservation past the payment deadline with the order's own", async () => {
+    const { x, y } = await giftShop()
+    const order = await place(uid('buyer'), [{ skuId: x, qty: 2 }])
+    const createdAt = Date.parse(String(order.createdAt))
+    const giftReservation = async () => {
+      const line = { skuId: y, warehouseId: await defaultWarehouse(), buckets: 1 }
+      const home = bucketStub(env.STOCK_ACTOR, line, 0)
+      return inStockActor(home, (actor) => actor.ledger.row('reservations', giftHolderId(order.id)))
+    }
+    expect((await giftReservation())?.leaseUntil).toBeLessThan(createdAt + 2 * STOCK_HOLD_AFTER_MS)
+    expect(await elapse(order.id, ['stock_hold'])).toBe(true)
+    const timeout = durationsFrom(env).PAYMENT_TIMEOUT_SECONDS
+    expect(await giftReservation()).toMatchObject({
+      state: 'reserved',
+      leaseUntil: createdAt + (timeout + 600) * 1000,
+    })
   })
 
   it("releases the gift's stock when the buyer cancels, and sells it when the order is paid", async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   address,
   api,
@@ -10,6 +10,9 @@ import {
   token,
   uid,
 } from './helpers'
+import { clearStockAlarms } from './stock-helpers'
+
+afterEach(clearStockAlarms)
 
 interface ErrorBody {
   error: { code: string; message: string; details: { issues: { field: string }[] } }
