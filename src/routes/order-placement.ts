@@ -175,17 +175,9 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
     if (plainRefusals.has(reserved.code)) throw asError(reserved)
     return refuse(asError(reserved))
   }
-  const split = reserved.children !== null
-  const region = body.address.region
-  const withGifts = await placeGifts(c.env, {
-    orderId,
-    userId: principal.id,
-    draft,
-    split,
-    now,
-    region,
-    grants: order.gifts,
-  })
+  const where = { split: reserved.children !== null, region: body.address.region, now }
+  const gifts = { orderId, userId: principal.id, draft, grants: order.gifts, ...where }
+  const withGifts = await placeGifts(c.env, gifts)
   const result = await placeOrCrash(stub, {
     orderId,
     requestHash,
