@@ -230,6 +230,32 @@ describe('gift lines (buy X get Y free)', () => {
     ])
   })
 
+  it('ships free: freight is priced on the bought lines, also when the address changes', async () => {
+    const storeId = await createStore()
+    const x = await createSku({ storeId, price: 1000, weightGrams: 500 })
+    const y = await createSku({ storeId, price: 1000, weightGrams: 800 })
+    await buyXGetY(storeId, x, y)
+    const rule = {
+      regions: '*',
+      firstWeightGrams: 1000,
+      firstWeightPrice: cny(800),
+      stepGrams: 500,
+      stepPrice: cny(200),
+    }
+    await admin('PUT', `/v1/admin/freight-templates/${uid('fr')}`, { storeId, rules: [rule] })
+    const buyer = uid('buyer')
+    const order = await place(buyer, [{ skuId: x, qty: 2 }])
+    expect(order.lines.map((l) => l.skuId)).toEqual([x, y])
+    expect(order.amounts.freight).toEqual(cny(800))
+    expect(order.amounts.payable).toEqual(cny(2800))
+    const moved = await api<OrderBody>('PATCH', `/v1/orders/${order.id}/address`, {
+      token: await token('buyer', buyer),
+      body: { ...address, city: 'Hangzhou' },
+    })
+    expect(moved.status).toBe(200)
+    expect(moved.body.amounts.freight).toEqual(cny(800))
+  })
+
   it('gives the bought SKU itself, held apart from the bought units', async () => {
     const storeId = await createStore()
     const x = await createSku({ storeId, price: 1000, stock: 10 })
