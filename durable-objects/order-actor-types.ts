@@ -1,3 +1,4 @@
+import type { GiftOutcome } from '../src/domain/gift-outcome'
 import type {
   ActorRef,
   Address,
@@ -8,7 +9,6 @@ import type {
 } from '../src/domain/order'
 import type { OrderAttributes } from '../src/domain/order-attributes'
 import type { Draft } from '../src/domain/order-draft'
-import type { GiftOutcome } from '../src/domain/order-gifts'
 import type { StoreFreight } from '../src/domain/split-submission'
 import type { ChildPlan } from './placement-split'
 

@@ -1,15 +1,8 @@
 import { takeHoldings } from '../../durable-objects/stock-holdings'
+import type { GiftOutcome, GiftStatus } from '../domain/gift-outcome'
 import type { StockLine, StockLinePlan, StockWarehouse } from '../domain/order'
 import type { Draft } from '../domain/order-draft'
-import {
-  type GiftOutcome,
-  type GiftStatus,
-  giftFits,
-  giftHolderId,
-  giftLine,
-  giftLineNo,
-  withGiftLines,
-} from '../domain/order-gifts'
+import { giftFits, giftHolderId, giftLine, giftLineNo, withGiftLines } from '../domain/order-gifts'
 import type { GiftGrant } from '../domain/pricing/gifts'
 import type { Env } from '../env'
 import { knownSoldOut, markSoldOut } from '../http/sold-out-hint'

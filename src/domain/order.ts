@@ -1,7 +1,7 @@
 import type { AfterSaleType } from './after-sale/types'
+import type { GiftOutcome } from './gift-outcome'
 import type { OrderAttributes } from './order-attributes'
 import type { Fulfilment } from './order-fulfilment'
-import type { GiftOutcome } from './order-gifts'
 import type { OrderStatus, OrderType, Role } from './process/types'
 
 export interface Address {

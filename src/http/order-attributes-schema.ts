@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { giftStatuses } from '../domain/gift-outcome'
 import {
   deliveryMethods,
   type InvoiceRequest,
@@ -8,7 +9,6 @@ import {
   type OrderAttributes,
   sourceChannels,
 } from '../domain/order-attributes'
-import { giftStatuses } from '../domain/order-gifts'
 
 const InvoiceInSchema = z
   .object({
