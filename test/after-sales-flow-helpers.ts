@@ -1,7 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { expect } from 'vitest'
 import { createApp } from '../src/app'
-import { afterSalesRouter } from '../src/routes/after-sales'
 import {
   type Answer,
   api,
@@ -15,12 +14,7 @@ import {
   uid,
 } from './helpers'
 
-/**
- * The whole API with the after-sales routes mounted, in case src/app.ts does not mount them
- * yet; mounting them twice is harmless (the first match answers).
- */
 const app = createApp()
-app.route('/', afterSalesRouter)
 
 export async function asApi<T = Record<string, unknown>>(
   method: string,

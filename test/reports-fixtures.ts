@@ -1,15 +1,8 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { createApp } from '../src/app'
-import { adminOrdersRouter } from '../src/routes/admin-orders'
-import { reconciliationRouter } from '../src/routes/reconciliation'
-import { reportsRouter } from '../src/routes/reports'
 import { type Answer, type Call, token, uid } from './helpers'
 
-// The app with the admin routers mounted here, so these tests do not wait on src/app.ts.
 const app = createApp()
-app.route('/', reportsRouter)
-app.route('/', adminOrdersRouter)
-app.route('/', reconciliationRouter)
 
 export async function rapi<T = Record<string, unknown>>(
   method: string,
