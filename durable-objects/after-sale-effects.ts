@@ -4,8 +4,8 @@ import {
   type PaymentSplitFailure,
   splitRefundOverPayments,
 } from '../src/domain/after-sale/refund-payments'
-import type { AfterSaleStatus } from '../src/domain/after-sale/types'
 import type { Order } from '../src/domain/order'
+import type { AfterSaleStatus } from '../src/domain/process/after-sale-types'
 import type { Payout, StoredAfterSale } from './after-sale-records'
 import type { EffectTask } from './order-effects'
 

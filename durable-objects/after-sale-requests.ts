@@ -1,6 +1,6 @@
 import type { AfterSalePatch } from '../src/domain/after-sale/record'
-import type { AfterSaleAction } from '../src/domain/after-sale/types'
 import type { Json } from '../src/domain/order'
+import type { AfterSaleAction } from '../src/domain/process/after-sale-types'
 import { fail, type Result } from '../src/errors'
 
 /** What a caller's action brings to the after-sale besides its name. */

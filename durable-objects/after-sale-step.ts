@@ -1,4 +1,3 @@
-import { decideAfterSale } from '../src/domain/after-sale/engine'
 import { openAfterSaleTypes } from '../src/domain/after-sale/order-state'
 import { afterSaleRow } from '../src/domain/after-sale/projection'
 import {
@@ -8,10 +7,11 @@ import {
   commitsRefund,
 } from '../src/domain/after-sale/record'
 import { planRefund, type RefundPlan } from '../src/domain/after-sale/refund-amounts'
-import { afterSaleProcessFor } from '../src/domain/after-sale/registry'
-import type { AfterSaleAction } from '../src/domain/after-sale/types'
 import { refundBasisOf } from '../src/domain/after-sale/usage'
 import type { Json, Order } from '../src/domain/order'
+import type { AfterSaleAction } from '../src/domain/process/after-sale-types'
+import { decide } from '../src/domain/process/decide'
+import { afterSaleProcessFor } from '../src/domain/process/registry'
 import type { Role } from '../src/domain/process/types'
 import type { Env } from '../src/env'
 import { fail, type Result } from '../src/errors'
@@ -91,7 +91,7 @@ export function applyAfterSaleStep(deps: AfterSaleDeps, input: StepInput): Step 
   const order = deps.store.load()?.order
   if (!order) return fail('NOT_FOUND', 'no such order')
   const a = input.stored.record
-  const d = decideAfterSale(afterSaleProcessFor(a.type), a.status, input.action, input.by.role, a)
+  const d = decide(afterSaleProcessFor(a.type), a.status, input.action, input.by.role, a)
   if (!d.ok) return afterSaleFailure(d)
   const committing = commitsRefund(a, d.to)
   const fixed = committing ? refundFor(deps, order, a) : { ok: true as const, refund: null }

@@ -1,6 +1,9 @@
-import { afterSaleLabelsFor, afterSaleTypeLabels } from '../src/domain/after-sale/perspectives'
-import type { AfterSaleStatus, AfterSaleType } from '../src/domain/after-sale/types'
 import type { Money } from '../src/domain/money'
+import {
+  afterSaleLabelsFor,
+  afterSaleTypeLabels,
+} from '../src/domain/process/after-sale-perspectives'
+import type { AfterSaleStatus, AfterSaleType } from '../src/domain/process/after-sale-types'
 import type { Label, Perspective } from '../src/domain/process/perspectives'
 import type { StoredAfterSale } from './after-sale-records'
 

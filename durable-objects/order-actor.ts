@@ -5,8 +5,9 @@ import type { ActorRef, Address, Json, Order, Shipment } from '../src/domain/ord
 import { amountDue } from '../src/domain/order-transition'
 import { type OrderView, orderView } from '../src/domain/order-view'
 import { attemptOf, type PaymentDue, stageOf } from '../src/domain/payment-stage'
-import { payActionByStatus } from '../src/domain/process/engine'
-import type { OrderAction } from '../src/domain/process/types'
+import type { OrderAction } from '../src/domain/process/order-types'
+import { payActionByStatus } from '../src/domain/process/order-types'
+import { parseTimerKey, timerKey } from '../src/domain/process/timer-keys'
 import { scopeEvents, scopeToViewer } from '../src/domain/store-scope'
 import { canSee } from '../src/domain/visibility'
 import type { Env } from '../src/env'
@@ -132,7 +133,11 @@ export class OrderActor extends DurableObject<Env> {
       if (multiStep && !stale) {
         this.storage.transactionSync(() => {
           this.store.startPlacement(plan)
-          this.store.timers.set('placement_timeout', Date.now() + placementTimeoutMs, 'abandon')
+          this.store.timers.set(
+            timerKey({ owner: 'placement' }),
+            Date.now() + placementTimeoutMs,
+            'abandon',
+          )
         })
         this.syncAlarm(this.store.nextWake())
       }
@@ -472,10 +477,11 @@ export class OrderActor extends DurableObject<Env> {
     await this.exclusive(async () => {
       const now = Date.now()
       for (const timer of this.store.timers.due(now)) {
-        if (timer.kind === 'placement_timeout') await this.abandonPlacement()
-        else if (timer.kind.startsWith('after_sale:'))
-          fireAfterSaleTimer(this.afterSaleDeps(), timer.kind)
-        else this.ledger.fire(timer.kind, timer.action as OrderAction, now)
+        const ref = parseTimerKey(timer.kind)
+        if (ref?.owner === 'placement') await this.abandonPlacement()
+        else if (ref?.owner === 'order')
+          this.ledger.fire(timer.kind, timer.action as OrderAction, now)
+        else fireAfterSaleTimer(this.afterSaleDeps(), timer.kind)
       }
     })
     while (this.store.outbox.size() > 0) {
@@ -512,7 +518,7 @@ export class OrderActor extends DurableObject<Env> {
   private endPlacement(): void {
     this.store.stage(() => {
       this.store.endPlacement()
-      this.store.timers.clear('placement_timeout')
+      this.store.timers.clear(timerKey({ owner: 'placement' }))
     })
   }
 

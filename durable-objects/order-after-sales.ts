@@ -1,10 +1,11 @@
-import { decideAfterSale } from '../src/domain/after-sale/engine'
 import { openAfterSale } from '../src/domain/after-sale/open'
 import { openAfterSaleTypes } from '../src/domain/after-sale/order-state'
 import { afterSaleRow } from '../src/domain/after-sale/projection'
-import { afterSaleProcessFor } from '../src/domain/after-sale/registry'
-import { type AfterSaleType, afterSaleTypes } from '../src/domain/after-sale/types'
 import type { Json } from '../src/domain/order'
+import { type AfterSaleType, afterSaleTypes } from '../src/domain/process/after-sale-types'
+import { decide } from '../src/domain/process/decide'
+import { afterSaleProcessFor } from '../src/domain/process/registry'
+import { parseTimerKey } from '../src/domain/process/timer-keys'
 import { type Role, roles } from '../src/domain/process/types'
 import { fail, type Result } from '../src/errors'
 import { afterSaleFailure } from './after-sale-failures'
@@ -12,7 +13,7 @@ import { createAfterSaleRecords, type StoredAfterSale } from './after-sale-recor
 import { sendReplacement } from './after-sale-replacement'
 import { type ActionAsk, askOf } from './after-sale-requests'
 import { type AfterSaleDeps, applyAfterSaleStep, refundSettled } from './after-sale-step'
-import { parseTimerKind, retime, timerAction } from './after-sale-timers'
+import { retime, timerAction } from './after-sale-timers'
 import { type AfterSaleView, afterSaleView } from './after-sale-view'
 import type { EffectTask } from './order-effects'
 
@@ -85,7 +86,7 @@ export async function openAfterSaleIn(
  */
 async function sendExchange(deps: AfterSaleDeps, stored: StoredAfterSale, by: By): Promise<Answer> {
   const a = stored.record
-  const d = decideAfterSale(afterSaleProcessFor(a.type), a.status, 'send_exchange', by.role, a)
+  const d = decide(afterSaleProcessFor(a.type), a.status, 'send_exchange', by.role, a)
   if (!d.ok) return afterSaleFailure(d)
   const order = deps.store.load()?.order
   if (!order) return fail('NOT_FOUND', 'no such order')
@@ -153,7 +154,8 @@ export function afterSalesOf(deps: AfterSaleDeps): AfterSaleView[] {
  * (close). One its state no longer allows (approved in time, goods on their way) is spent.
  */
 export function fireAfterSaleTimer(deps: AfterSaleDeps, kind: string): void {
-  const parsed = parseTimerKind(kind)
+  const ref = parseTimerKey(kind)
+  const parsed = ref?.owner === 'after_sale' ? ref : null
   deps.storage.transactionSync(() => {
     deps.store.timers.clear(kind)
     const stored = parsed ? createAfterSaleRecords(deps.storage.sql).get(parsed.afterSaleId) : null

@@ -2,9 +2,11 @@ import type { AfterSaleRow } from '../src/domain/after-sale/projection'
 import type { ActorRef, Json, Order, OrderEvent, PaymentRef, StockLine } from '../src/domain/order'
 import { type EffectKind, effectsOnAction, stockEffects } from '../src/domain/order-effects'
 import { applyTransition } from '../src/domain/order-transition'
-import { type Decision, type Durations, decide, timerDueAt } from '../src/domain/process/engine'
+import { decide, timerDueAt } from '../src/domain/process/decide'
+import type { OrderDecision } from '../src/domain/process/order-process'
+import type { Durations, OrderAction, OrderTimerRule } from '../src/domain/process/order-types'
 import { processFor } from '../src/domain/process/registry'
-import type { OrderAction, TimerRule } from '../src/domain/process/types'
+import { timerKey } from '../src/domain/process/timer-keys'
 import { type Failure, fail } from '../src/errors'
 import { queueEventFor } from '../src/queues/order-event-message'
 import type { LedgerEntry } from '../src/store/payments-ledger'
@@ -13,6 +15,7 @@ import type { ActionInput, PlaceOrderInput } from './order-actor-types'
 import type { EffectTask } from './order-effects'
 import { orderMessage } from './order-messages'
 import type { OrderStore } from './order-store'
+import { moveTimers, type TimerChange } from './process-timers'
 
 type Payload = { [k: string]: Json }
 type TaskBase = Pick<EffectTask, 'kind' | 'orderId' | 'userId'>
@@ -112,10 +115,15 @@ export function createOrderLedger(
     store.append(event, extra)
   }
 
-  function arm(order: Order, rules: readonly TimerRule[], now: number): void {
-    for (const rule of rules) {
-      store.timers.set(rule.kind, timerDueAt(rule, order, now, durations()), rule.action)
-    }
+  /** The order's timers move like an after-sale's; a presale's balance counts from its window. */
+  function retime(order: Order, change: TimerChange<OrderTimerRule>, now: number): void {
+    const bases = { balance_starts_at: order.presale?.balanceStartsAt }
+    moveTimers(
+      store.timers,
+      change,
+      (kind) => timerKey({ owner: 'order', kind }),
+      (rule) => timerDueAt(rule, now, durations(), bases),
+    )
   }
 
   function tasksFor(order: Order, kind: EffectKind): EffectTask[] {
@@ -159,7 +167,7 @@ export function createOrderLedger(
     tx(() => {
       store.save(order, input.requestHash)
       record(event)
-      arm(order, processFor(order.type).timers[order.status] ?? [], now)
+      retime(order, { disarm: [], arm: processFor(order.type).timers[order.status] ?? [] }, now)
       alsoInTx()
     })
     return order
@@ -168,7 +176,7 @@ export function createOrderLedger(
   function commit(
     order: Order,
     action: OrderAction,
-    d: Decision,
+    d: OrderDecision,
     input: ActionInput,
     opts: TransitionExtra & { now: number; spentTimer?: string },
   ): Order {
@@ -196,8 +204,7 @@ export function createOrderLedger(
       record(event, opts.ledger)
       opts.alsoInTx?.()
       if (opts.spentTimer) store.timers.clear(opts.spentTimer)
-      for (const kind of d.disarm) store.timers.clear(kind)
-      arm(settled, d.arm, opts.now)
+      retime(settled, d, opts.now)
       queueEffects(settled, action, opts.now)
     })
     return settled

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { orderAfterSaleStates } from '../domain/after-sale/order-state'
-import { orderStatuses, orderTypes } from '../domain/process/types'
+import { orderStatuses, orderTypes } from '../domain/process/order-types'
 
 export const MoneySchema = z
   .object({

@@ -1,4 +1,5 @@
-import type { AfterSaleProcess, AfterSaleTimerRule, AfterSaleTransition } from './types'
+import { afterSaleGuards } from './after-sale-guards'
+import type { AfterSaleProcess, AfterSaleTimerRule, AfterSaleTransition } from './after-sale-types'
 
 const reviewers = ['merchant', 'service', 'admin'] as const
 const buyerSide = ['buyer', 'service', 'admin'] as const
@@ -46,6 +47,7 @@ const refundStep = { refund: { to: 'succeeded', roles: ['system'] } } as const
 
 /** Money back with nothing sent back: goods not received, or a price adjustment. */
 export const refundOnlyProcess: AfterSaleProcess = {
+  family: 'after-sale',
   type: 'refund_only',
   initial: 'pending_review',
   states: ['pending_review', 'pending_refund', 'succeeded', 'rejected', 'closed'],
@@ -57,10 +59,12 @@ export const refundOnlyProcess: AfterSaleProcess = {
     pending_refund: refundStep,
   },
   timers: { pending_review: [reviewTimer] },
+  guards: afterSaleGuards,
 }
 
 /** Goods back to the warehouse, then the money: the refund waits for the receipt. */
 export const returnRefundProcess: AfterSaleProcess = {
+  family: 'after-sale',
   type: 'return_refund',
   initial: 'pending_review',
   states: ['pending_review', 'pending_return', 'pending_refund', 'succeeded', 'rejected', 'closed'],
@@ -81,6 +85,7 @@ export const returnRefundProcess: AfterSaleProcess = {
     pending_refund: refundStep,
   },
   timers: { pending_review: [reviewTimer], pending_return: [returnTimer] },
+  guards: afterSaleGuards,
 }
 
 /**
@@ -88,6 +93,7 @@ export const returnRefundProcess: AfterSaleProcess = {
  * order that follows the normal flow, and sending it ends the exchange. No money moves.
  */
 export const exchangeProcess: AfterSaleProcess = {
+  family: 'after-sale',
   type: 'exchange',
   initial: 'pending_review',
   states: [
@@ -120,4 +126,5 @@ export const exchangeProcess: AfterSaleProcess = {
     },
   },
   timers: { pending_review: [reviewTimer], pending_exchange_return: [returnTimer] },
+  guards: afterSaleGuards,
 }

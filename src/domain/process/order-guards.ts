@@ -1,8 +1,9 @@
 import type { Fulfilment } from '../order-fulfilment'
 import { type FulfilmentGuardCode, fulfilmentGuards } from './fulfilment-guards'
-import type { GuardName } from './types'
+import type { GuardName } from './order-types'
+import type { Guard } from './types'
 
-/** What guards may look at; an order snapshot satisfies it. */
+/** What order guards may look at; an order snapshot satisfies it. */
 export interface GuardSubject {
   readonly afterSaleOpen: boolean
   readonly presale?: { readonly balanceStartsAt: number } | null
@@ -10,14 +11,12 @@ export interface GuardSubject {
   readonly fulfilment?: Fulfilment
 }
 
-export interface GuardFailure {
-  readonly code: 'BALANCE_WINDOW_NOT_OPEN' | 'AFTER_SALE_WINDOW_CLOSED' | FulfilmentGuardCode
-  readonly message: string
-}
+export type OrderGuardCode =
+  | 'BALANCE_WINDOW_NOT_OPEN'
+  | 'AFTER_SALE_WINDOW_CLOSED'
+  | FulfilmentGuardCode
 
-type Guard = (subject: GuardSubject, now: number) => GuardFailure | null
-
-export const guards: Record<GuardName, Guard> = {
+export const orderGuards: Readonly<Record<GuardName, Guard<GuardSubject, OrderGuardCode>>> = {
   balance_window_open: (subject, now) => {
     const startsAt = subject.presale?.balanceStartsAt ?? 0
     if (now >= startsAt) return null

@@ -1,5 +1,5 @@
-import type { Label, Perspective } from '../process/perspectives'
-import type { AfterSaleStatus, AfterSaleType } from './types'
+import type { AfterSaleStatus, AfterSaleType } from './after-sale-types'
+import type { Label, Perspective } from './perspectives'
 
 type LabelRow = Readonly<Record<Perspective, Label>>
 
