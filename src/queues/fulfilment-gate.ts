@@ -1,5 +1,5 @@
 import type { WmsOrder } from '../adapters/wms'
-import type { OrderEventMessage } from './order-event-message'
+import type { OrderEventMessage } from '../domain/order-events'
 
 export type FulfilmentClaim =
   | { readonly kind: 'push'; readonly order: WmsOrder }
