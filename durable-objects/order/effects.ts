@@ -1,11 +1,11 @@
 import { paymentProvider } from '../../src/adapters/provider'
 import { wmsAdapter } from '../../src/adapters/wms-provider'
+import type { LedgerEntry } from '../../src/domain/ledger-entry'
 import type { StockLine } from '../../src/domain/order'
 import type { EffectKind } from '../../src/domain/order-effects'
 import type { OrderEventMessage } from '../../src/domain/order-events'
 import { interceptOutcome } from '../../src/domain/process/cancel-action'
 import type { Env } from '../../src/env'
-import type { LedgerEntry } from '../../src/store/payments-ledger'
 import { commitLine, releaseLine, restockLine } from '../stock/allocation'
 import { walletOf } from '../wallet/port'
 

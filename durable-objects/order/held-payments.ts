@@ -1,12 +1,14 @@
+import type { LedgerEntry } from '../../src/domain/ledger-entry'
 import { formatMoney } from '../../src/domain/money'
 import type { ActorRef, HeldPayment, Order, PaymentStage } from '../../src/domain/order'
 import { amountDue } from '../../src/domain/order-transition'
 import { bumpAttempt } from '../../src/domain/payment-stage'
 import { payActionByStatus } from '../../src/domain/process/order-types'
 import { fail, type Result } from '../../src/errors'
-import type { LedgerEntry } from '../../src/store/payments-ledger'
+import { refundTask } from './effect-tasks'
 import type { EffectTask } from './effects'
 import {
+  book,
   ledgerEntry,
   markSeen,
   type PaymentDeps,
@@ -14,44 +16,12 @@ import {
   type Succeeded,
   systemBy,
 } from './payment-records'
-import { book } from './payments'
 
 /**
  * Money that arrived but did not match what the order owed is held: kept on the order and in the
  * ledger until an admin or customer service refunds or accepts it. An order that ends (cancelled,
  * expired, balance missed) with money still held refunds it automatically.
  */
-
-type TaskBase = Pick<EffectTask, 'kind' | 'orderId' | 'userId'>
-
-const heldKey = (order: Order, paymentId: string) => `held:${order.id}:${paymentId}`
-
-function refundTask(order: Order, h: HeldPayment, base: TaskBase, reason: string): EffectTask {
-  return {
-    ...base,
-    kind: 'refund',
-    refund: {
-      idempotencyKey: heldKey(order, h.paymentId),
-      paymentId: h.paymentId,
-      sessionId: h.sessionId,
-      amount: h.amount,
-      currency: h.currency,
-      reason,
-      ledgerKind: 'late_payment_refund',
-      heldPaymentId: h.paymentId,
-    },
-  }
-}
-
-/**
- * The refunds of every payment still held when the order ends. The idempotency key is the one an
- * admin's refund uses too, so both asking for the same hold moves the money once.
- */
-export function heldRefundTasks(order: Order, base: TaskBase): EffectTask[] {
-  return (order.held ?? [])
-    .filter((h) => h.status === 'held')
-    .map((h) => refundTask(order, h, base, 'HELD_PAYMENT_ORDER_ENDED'))
-}
 
 /** Books a mismatched payment as held; the stage's next session is a fresh attempt. */
 export function holdForReview(

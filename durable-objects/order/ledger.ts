@@ -1,4 +1,5 @@
 import type { AfterSaleRow } from '../../src/domain/after-sale/projection'
+import type { LedgerEntry } from '../../src/domain/ledger-entry'
 import type {
   ActorRef,
   Json,
@@ -7,7 +8,7 @@ import type {
   PaymentRef,
   StockLine,
 } from '../../src/domain/order'
-import { type EffectKind, effectsOnAction, stockEffects } from '../../src/domain/order-effects'
+import { effectsOnAction } from '../../src/domain/order-effects'
 import { queueEventFor } from '../../src/domain/order-events'
 import { applyTransition } from '../../src/domain/order-transition'
 import { decide, timerDueAt } from '../../src/domain/process/decide'
@@ -16,47 +17,14 @@ import type { Durations, OrderAction, OrderTimerRule } from '../../src/domain/pr
 import { processFor } from '../../src/domain/process/registry'
 import { timerKey } from '../../src/domain/process/timer-keys'
 import { type Failure, fail } from '../../src/errors'
-import type { LedgerEntry } from '../../src/store/payments-ledger'
 import { moveTimers, type TimerChange } from '../shared/process-timers'
+import { tasksFor } from './effect-tasks'
 import type { EffectTask } from './effects'
-import { heldRefundTasks } from './held-payments'
 import { orderMessage } from './messages'
 import type { OrderStore } from './store'
 import type { ActionInput, PlaceOrderInput } from './types'
 
 type Payload = { [k: string]: Json }
-type TaskBase = Pick<EffectTask, 'kind' | 'orderId' | 'userId'>
-
-const walletTasks = (order: Order, base: TaskBase): EffectTask[] => (order.wallet ? [base] : [])
-
-/**
- * The effects of cancelling after payment, per kind: a refund of every payment (everything paid
- * goes back, freight too, as nothing shipped), the redeemed points (the coupons stay spent), a
- * WMS interception, and the queue message the warehouse hears.
- */
-const reverseTasks: Partial<Record<EffectKind, (order: Order, base: TaskBase) => EffectTask[]>> = {
-  refund_paid: (order, base) =>
-    (order.payments ?? []).map((p) => ({
-      ...base,
-      kind: 'refund',
-      refund: {
-        idempotencyKey: `cancel:${order.id}:${p.paymentId}`,
-        paymentId: p.paymentId,
-        sessionId: p.sessionId,
-        amount: p.amount,
-        currency: order.currency,
-        reason: order.cancelReason ?? 'CANCELLED_AFTER_PAYMENT',
-        ledgerKind: 'refund',
-      },
-    })),
-  wallet_restore_points: (order, base) =>
-    order.wallet && order.wallet.points > 0
-      ? [{ ...base, points: order.wallet.points, opId: `cancel:${order.id}` }]
-      : [],
-  wms_intercept: (_order, base) => [base],
-  refund_held: heldRefundTasks,
-}
-
 /** What a transition may carry besides the action: money, stock, ledger rows, more writes. */
 export interface TransitionExtra {
   readonly paidAmount?: number
@@ -131,14 +99,6 @@ export function createOrderLedger(
       (kind) => timerKey({ owner: 'order', kind }),
       (rule) => timerDueAt(rule, now, durations(), bases),
     )
-  }
-
-  function tasksFor(order: Order, kind: EffectKind): EffectTask[] {
-    const base = { kind, orderId: order.id, userId: order.userId }
-    if (stockEffects.has(kind)) {
-      return order.stock.filter((l) => l.allocations.length > 0).map((line) => ({ ...base, line }))
-    }
-    return (reverseTasks[kind] ?? walletTasks)(order, base)
   }
 
   function queueEffects(order: Order, action: OrderAction, now: number): void {

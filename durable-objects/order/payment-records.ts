@@ -1,9 +1,11 @@
 import type { PaymentEvent } from '../../src/adapters/payment-events'
-import type { Order } from '../../src/domain/order'
+import type { LedgerEntry, LedgerKind } from '../../src/domain/ledger-entry'
+import type { Order, PaymentRef } from '../../src/domain/order'
+import type { OrderAction } from '../../src/domain/process/order-types'
 import type { Env } from '../../src/env'
 import type { Result } from '../../src/errors'
-import type { LedgerEntry, LedgerKind } from '../../src/store/payments-ledger'
 import type { OrderLedger } from './ledger'
+import { takeStockAtPayment } from './payment-stock'
 import type { OrderStore } from './store'
 
 export interface PaymentDeps {
@@ -59,4 +61,40 @@ export function markSeen(store: OrderStore, e: PaymentEvent, outcome: string): v
   if (e.type === 'payment.succeeded') {
     store.markPayment(paymentKey(e.data.paymentId), e.type, outcome, now)
   }
+}
+
+export interface Booking {
+  readonly action: OrderAction
+  readonly amount: number
+  readonly payment: Omit<PaymentRef, 'amount' | 'at'>
+  readonly ledger: readonly LedgerEntry[]
+  readonly by: { role: 'system' | 'admin' | 'service'; id: string }
+  /** More writes that commit with the payment (the event marked seen, a held payment settled). */
+  readonly alsoInTx: () => void
+}
+
+/**
+ * Books money that pays the order: on_pay stock is taken first; if it is gone the order is
+ * cancelled and `refund` gives the money back instead.
+ */
+export async function book(
+  deps: PaymentDeps,
+  order: Order,
+  b: Booking,
+  refund: (now: Order) => PaymentOutcome,
+): Promise<PaymentOutcome> {
+  const taken = await takeStockAtPayment(deps.env, order.id, order.userId, order.stock)
+  if (!taken.ok) {
+    const input = { by: b.by, reason: 'OUT_OF_STOCK_AT_PAYMENT' }
+    const cancelled = deps.ledger.transition(order, 'cancel', input, {})
+    return refund(cancelled.ok ? cancelled.order : order)
+  }
+  const payment: PaymentRef = { ...b.payment, amount: b.amount, at: Date.now() }
+  const done = deps.ledger.transition(
+    order,
+    b.action,
+    { by: b.by },
+    { paidAmount: b.amount, stock: taken.lines, payment, ledger: b.ledger, alsoInTx: b.alsoInTx },
+  )
+  return done.ok ? { ok: true, outcome: 'paid' } : done
 }

@@ -1,13 +1,13 @@
 import type { PaymentEvent } from '../../src/adapters/payment-events'
-import type { Order, PaymentRef } from '../../src/domain/order'
+import type { Order } from '../../src/domain/order'
 import { decidePayment } from '../../src/domain/payment-decision'
 import { bumpAttempt, stageOf } from '../../src/domain/payment-stage'
-import type { OrderAction } from '../../src/domain/process/order-types'
 import type { Env } from '../../src/env'
 import { fail } from '../../src/errors'
-import type { LedgerEntry } from '../../src/store/payments-ledger'
 import { holdForReview } from './held-payments'
 import {
+  type Booking,
+  book,
   ledgerEntry,
   markSeen,
   type PaymentDeps,
@@ -16,7 +16,6 @@ import {
   seenBefore,
   systemBy,
 } from './payment-records'
-import { takeStockAtPayment } from './payment-stock'
 
 export type { PaymentDeps, PaymentOutcome } from './payment-records'
 
@@ -94,42 +93,6 @@ async function payChildren(
     deps.ledger.note('paid_children', payload, { by: systemBy(e) })
   })
   return { ok: true, outcome: paid.every((o) => o === 'paid') ? 'paid' : 'partly_paid' }
-}
-
-export interface Booking {
-  readonly action: OrderAction
-  readonly amount: number
-  readonly payment: Omit<PaymentRef, 'amount' | 'at'>
-  readonly ledger: readonly LedgerEntry[]
-  readonly by: { role: 'system' | 'admin' | 'service'; id: string }
-  /** More writes that commit with the payment (the event marked seen, a held payment settled). */
-  readonly alsoInTx: () => void
-}
-
-/**
- * Books money that pays the order: on_pay stock is taken first; if it is gone the order is
- * cancelled and `refund` gives the money back instead.
- */
-export async function book(
-  deps: PaymentDeps,
-  order: Order,
-  b: Booking,
-  refund: (now: Order) => PaymentOutcome,
-): Promise<PaymentOutcome> {
-  const taken = await takeStockAtPayment(deps.env, order.id, order.userId, order.stock)
-  if (!taken.ok) {
-    const input = { by: b.by, reason: 'OUT_OF_STOCK_AT_PAYMENT' }
-    const cancelled = deps.ledger.transition(order, 'cancel', input, {})
-    return refund(cancelled.ok ? cancelled.order : order)
-  }
-  const payment: PaymentRef = { ...b.payment, amount: b.amount, at: Date.now() }
-  const done = deps.ledger.transition(
-    order,
-    b.action,
-    { by: b.by },
-    { paidAmount: b.amount, stock: taken.lines, payment, ledger: b.ledger, alsoInTx: b.alsoInTx },
-  )
-  return done.ok ? { ok: true, outcome: 'paid' } : done
 }
 
 async function pay(deps: PaymentDeps, order: Order, e: Succeeded): Promise<PaymentOutcome> {

@@ -1,5 +1,5 @@
+import type { LedgerEntry } from '../../src/domain/ledger-entry'
 import type { Order } from '../../src/domain/order'
-import type { LedgerEntry } from '../../src/store/payments-ledger'
 import type { OrderLedger } from './ledger'
 
 /**

@@ -1,8 +1,9 @@
 import { isQuantity } from '../../src/domain/stock/counts'
-import type { StockActor } from './actor'
+import type { Env } from '../../src/env'
 
 /** Addressing of stock actors, and the request shapes shared by allocation and admin calls. */
-export type StockNamespace = DurableObjectNamespace<StockActor>
+/** Typed by the Env binding, not by importing the actor: its callers stay clear of its insides. */
+export type StockNamespace = Env['STOCK_ACTOR']
 
 export interface LineKey {
   skuId: string

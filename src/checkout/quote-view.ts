@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import type { CatalogSku } from '../domain/catalog'
-import type { LineShare, Quote } from '../domain/pricing/types'
+import type { LineShare, Quote } from '../domain/pricing/quote-types'
 import { MoneySchema } from '../http/schemas'
 import type { PricedOrder } from './priced-lines'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { WmsOrder } from '../adapters/wms'
+import type { WmsOrder } from './wms-order'
 
 /**
  * A message of the `order-events` Queue: one order event the world outside the actor acts on.

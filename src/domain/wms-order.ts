@@ -1,5 +1,26 @@
-import type { WmsOrder } from '../adapters/wms'
-import type { Order } from './order'
+import type { Address, Order } from './order'
+
+export interface WmsLine {
+  readonly lineNo: number
+  readonly skuId: string
+  readonly qty: number
+  readonly warehouseId: string
+}
+
+/** What the warehouse needs to pick, pack and ship one order (one package). */
+export interface WmsOrder {
+  readonly orderId: string
+  /** The order's version when this was read: a newer push replaces an older one's data. */
+  readonly version: number
+  readonly storeId: string
+  readonly lines: readonly WmsLine[]
+  readonly address: Address
+}
+
+/** The order actor's answer to the queue consumer: push this order as it is now, or withdraw it. */
+export type FulfilmentClaim =
+  | { readonly kind: 'push'; readonly order: WmsOrder }
+  | { readonly kind: 'withdraw'; readonly reason: string }
 
 /**
  * What the warehouse needs of an order: each line's SKU and quantity and the warehouse the
