@@ -1,16 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { afterSaleEligibility } from '../src/domain/after-sale/eligibility'
-import { decideAfterSale } from '../src/domain/after-sale/engine'
 import { replacementLines } from '../src/domain/after-sale/exchange'
 import { openAfterSale } from '../src/domain/after-sale/open'
 import { afterSaleRow } from '../src/domain/after-sale/projection'
 import { type AfterSale, advanceAfterSale, commitsRefund } from '../src/domain/after-sale/record'
 import { planRefund } from '../src/domain/after-sale/refund-amounts'
-import { afterSaleProcessFor } from '../src/domain/after-sale/registry'
-import type { AfterSaleType } from '../src/domain/after-sale/types'
 import { refundBasisOf, unitsInUse } from '../src/domain/after-sale/usage'
 import type { Order } from '../src/domain/order'
+import type { AfterSaleType } from '../src/domain/process/after-sale-types'
+import { decide } from '../src/domain/process/decide'
+import { afterSaleProcessFor } from '../src/domain/process/registry'
 import { orderLine, receivedOrder } from './after-sale-helpers'
 
 const buyer = { role: 'buyer' as const, id: 'alice' }
@@ -47,7 +47,7 @@ function opened(
 
 /** Approves and, for refund types, commits the refund the way the actor would, in one step. */
 function refundNow(order: Order, all: AfterSale[], a: AfterSale): AfterSale {
-  const d = decideAfterSale(afterSaleProcessFor('refund_only'), a.status, 'approve', 'merchant', a)
+  const d = decide(afterSaleProcessFor('refund_only'), a.status, 'approve', 'merchant', a)
   if (!d.ok || !commitsRefund(a, d.to)) throw new Error('not refundable now')
   const plan = planRefund(refundBasisOf(order, all, a.id), a.lines)
   if (!plan.ok) throw new Error(plan.code)

@@ -1,31 +1,28 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  afterSaleDueAt,
-  afterSaleDurationsFrom,
-  afterSaleTimerKey,
-  decideAfterSale,
-} from '../src/domain/after-sale/engine'
-import { afterSaleMermaid } from '../src/domain/after-sale/mermaid'
-import { afterSaleLabels, afterSaleTypeLabels } from '../src/domain/after-sale/perspectives'
-import { returnRefundProcess } from '../src/domain/after-sale/processes'
-import { afterSaleProcesses } from '../src/domain/after-sale/registry'
+import { afterSaleLabels, afterSaleTypeLabels } from '../src/domain/process/after-sale-perspectives'
+import { returnRefundProcess } from '../src/domain/process/after-sale-tables'
 import {
   type AfterSaleProcess,
   afterSaleActions,
   afterSaleStatuses,
   afterSaleTypes,
-} from '../src/domain/after-sale/types'
-import { afterSaleProblems, assertValidAfterSale } from '../src/domain/after-sale/validate'
+} from '../src/domain/process/after-sale-types'
+import { decide, timerDueAt } from '../src/domain/process/decide'
+import { afterSaleDurationsFrom } from '../src/domain/process/durations'
+import { toMermaid } from '../src/domain/process/mermaid'
 import { perspectives } from '../src/domain/process/perspectives'
+import { afterSaleProcesses } from '../src/domain/process/registry'
+import { afterSaleTimerKey } from '../src/domain/process/timer-keys'
 import { roles } from '../src/domain/process/types'
+import { assertValidProcess, processProblems } from '../src/domain/process/validate'
 
 const notShipped = { returnShipment: null }
 const shipped = { returnShipment: { carrier: 'SF', trackingNumber: 'SF1' } }
 
 describe('after-sale process tables', () => {
   it('are all valid at start-up, with the statuses the after-sale process names', () => {
-    for (const def of Object.values(afterSaleProcesses)) expect(afterSaleProblems(def)).toEqual([])
+    for (const def of Object.values(afterSaleProcesses)) expect(processProblems(def)).toEqual([])
     expect(afterSaleProcesses.return_refund.states).toEqual([
       'pending_review',
       'pending_return',
@@ -52,30 +49,30 @@ describe('after-sale process tables', () => {
         ],
       },
     }
-    expect(afterSaleProblems(broken)).toEqual([
+    expect(processProblems(broken)).toEqual([
       'pending_refund --refund--> unknown state pending_exchange_return',
       'state succeeded is unreachable from pending_review',
       'state exchange_outbound is unreachable from pending_review',
       'state exchange_outbound is a dead end but not terminal',
       'timer merchant_review in pending_refund fires auto_approve, not allowed there',
     ])
-    expect(() => assertValidAfterSale(broken)).toThrow(/after-sale process return_refund/)
+    expect(() => assertValidProcess(broken)).toThrow(/after-sale process return_refund/)
   })
 
   it('walks a return: review, the goods back, the refund', () => {
     const def = afterSaleProcesses.return_refund
-    const approve = decideAfterSale(def, 'pending_review', 'approve', 'merchant', notShipped)
+    const approve = decide(def, 'pending_review', 'approve', 'merchant', notShipped)
     expect(approve).toMatchObject({ ok: true, to: 'pending_return', disarm: ['merchant_review'] })
     expect(approve.ok && approve.arm.map((r) => r.kind)).toEqual(['return_ship_deadline'])
-    const ship = decideAfterSale(def, 'pending_return', 'ship_return', 'buyer', notShipped)
+    const ship = decide(def, 'pending_return', 'ship_return', 'buyer', notShipped)
     expect(ship).toMatchObject({ ok: true, to: 'pending_return', disarm: [], arm: [] })
-    const receive = decideAfterSale(def, 'pending_return', 'receive_return', 'warehouse', shipped)
+    const receive = decide(def, 'pending_return', 'receive_return', 'warehouse', shipped)
     expect(receive).toMatchObject({
       ok: true,
       to: 'pending_refund',
       disarm: ['return_ship_deadline'],
     })
-    expect(decideAfterSale(def, 'pending_refund', 'refund', 'system', shipped)).toMatchObject({
+    expect(decide(def, 'pending_refund', 'refund', 'system', shipped)).toMatchObject({
       ok: true,
       to: 'succeeded',
     })
@@ -86,49 +83,34 @@ describe('after-sale process tables', () => {
     expect(def.timers.pending_review).toEqual([
       { kind: 'merchant_review', action: 'auto_approve', duration: 'MERCHANT_REVIEW_SECONDS' },
     ])
-    expect(
-      decideAfterSale(def, 'pending_review', 'auto_approve', 'system', notShipped),
-    ).toMatchObject({ ok: true, to: 'pending_refund' })
-    expect(
-      decideAfterSale(def, 'pending_review', 'auto_approve', 'buyer', notShipped),
-    ).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(decide(def, 'pending_review', 'auto_approve', 'system', notShipped)).toMatchObject({
+      ok: true,
+      to: 'pending_refund',
+    })
+    expect(decide(def, 'pending_review', 'auto_approve', 'buyer', notShipped)).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    })
   })
 
   it('closes a return the buyer never sent, but not one already on its way back', () => {
     const def = afterSaleProcesses.exchange
-    const lapsed = decideAfterSale(
-      def,
-      'pending_exchange_return',
-      'expire_return',
-      'system',
-      notShipped,
-    )
+    const lapsed = decide(def, 'pending_exchange_return', 'expire_return', 'system', notShipped)
     expect(lapsed).toMatchObject({ ok: true, to: 'closed' })
-    const inTransit = decideAfterSale(
-      def,
-      'pending_exchange_return',
-      'expire_return',
-      'system',
-      shipped,
-    )
+    const inTransit = decide(def, 'pending_exchange_return', 'expire_return', 'system', shipped)
     expect(inTransit).toMatchObject({ ok: false, code: 'RETURN_ALREADY_SHIPPED' })
-    const withdraw = decideAfterSale(def, 'pending_exchange_return', 'withdraw', 'buyer', shipped)
+    const withdraw = decide(def, 'pending_exchange_return', 'withdraw', 'buyer', shipped)
     expect(withdraw).toMatchObject({ ok: false, code: 'RETURN_ALREADY_SHIPPED' })
   })
 
   it('sends an exchange out after the goods came back, and nothing refunds it', () => {
     const def = afterSaleProcesses.exchange
-    const received = decideAfterSale(
-      def,
-      'pending_exchange_return',
-      'receive_return',
-      'merchant',
-      shipped,
-    )
+    const received = decide(def, 'pending_exchange_return', 'receive_return', 'merchant', shipped)
     expect(received).toMatchObject({ ok: true, to: 'exchange_outbound' })
-    expect(
-      decideAfterSale(def, 'exchange_outbound', 'send_exchange', 'warehouse', shipped),
-    ).toMatchObject({ ok: true, to: 'succeeded' })
+    expect(decide(def, 'exchange_outbound', 'send_exchange', 'warehouse', shipped)).toMatchObject({
+      ok: true,
+      to: 'succeeded',
+    })
     expect(def.actions).not.toContain('refund')
   })
 
@@ -142,7 +124,7 @@ describe('after-sale process tables', () => {
         fc.boolean(),
         (type, status, action, role, sent) => {
           const def = afterSaleProcesses[type]
-          const d = decideAfterSale(def, status, action, role, sent ? shipped : notShipped)
+          const d = decide(def, status, action, role, sent ? shipped : notShipped)
           const tr = def.transitions[status]?.[action]
           if (d.ok) {
             expect(tr?.to).toBe(d.to)
@@ -157,7 +139,7 @@ describe('after-sale process tables', () => {
     const durations = afterSaleDurationsFrom({})
     expect(durations).toEqual({ MERCHANT_REVIEW_SECONDS: 172_800, RETURN_SHIP_SECONDS: 604_800 })
     const [review] = afterSaleProcesses.return_refund.timers.pending_review ?? []
-    expect(review && afterSaleDueAt(review, 1_000, durations)).toBe(1_000 + 172_800_000)
+    expect(review && timerDueAt(review, 1_000, durations)).toBe(1_000 + 172_800_000)
     expect(
       afterSaleDurationsFrom({ MERCHANT_REVIEW_SECONDS: '60', RETURN_SHIP_SECONDS: 'x' }),
     ).toEqual({ MERCHANT_REVIEW_SECONDS: 60, RETURN_SHIP_SECONDS: 604_800 })
@@ -176,7 +158,7 @@ describe('after-sale process tables', () => {
   })
 
   it('draws the return machine in Mermaid with its timers as notes', () => {
-    const text = afterSaleMermaid(afterSaleProcesses.return_refund)
+    const text = toMermaid(afterSaleProcesses.return_refund)
     expect(text.split('\n').slice(0, 3)).toEqual([
       'stateDiagram-v2',
       '  [*] --> pending_review',

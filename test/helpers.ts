@@ -1,6 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from 'cloudflare:test'
 import { sign } from 'hono/jwt'
-import { createOrderStore } from '../durable-objects/order-store'
+import { createOrderStore } from '../durable-objects/order/store'
 
 export type Role = 'buyer' | 'merchant' | 'warehouse' | 'service' | 'admin'
 

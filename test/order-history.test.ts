@@ -1,6 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { createOrderStore } from '../durable-objects/order-store'
+import { createOrderStore } from '../durable-objects/order/store'
 import { historyStatements } from '../src/store/history-writer'
 import { api, createSku, createStore, orderActor, placeOrder, settle, token, uid } from './helpers'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openAfterSaleTypes, orderAfterSaleState } from '../src/domain/after-sale/order-state'
-import { afterSaleProcesses } from '../src/domain/after-sale/registry'
 import { orderLabels } from '../src/domain/order-labels'
+import { afterSaleProcesses } from '../src/domain/process/registry'
 import { finishedAfterSaleStatuses } from '../src/store/order-after-sale-sql'
 
 describe('order labels', () => {

@@ -1,8 +1,8 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { createOrderStore } from '../durable-objects/order-store'
-import type { PlacementPlan } from '../durable-objects/placement-saga'
-import { reserveFromWarehouses } from '../durable-objects/stock-allocation'
+import type { PlacementPlan } from '../durable-objects/order/placement/saga'
+import { createOrderStore } from '../durable-objects/order/store'
+import { reserveFromWarehouses } from '../durable-objects/stock/allocation'
 import {
   api,
   createSku,

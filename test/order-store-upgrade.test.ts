@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { createOrderStore } from '../durable-objects/order-store'
+import { createOrderStore } from '../durable-objects/order/store'
 import { createSku, createStore, orderActor, placeOrder, settle, uid } from './helpers'
 
 // The layout of builds before the two-table store: a table per concern and a migration table.

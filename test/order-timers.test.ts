@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { createOrderStore } from '../durable-objects/order-store'
+import { createOrderStore } from '../durable-objects/order/store'
 import {
   api,
   createSku,

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import type { LedgerEntry } from '../src/domain/ledger-entry'
 import {
-  type LedgerEntry,
   ledgerDirection,
   ledgerInRange,
   ledgerInsert,

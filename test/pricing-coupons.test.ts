@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { money } from '../src/domain/money'
 import { quote } from '../src/domain/pricing/quote'
-import type {
-  CartLine,
-  Coupon,
-  CouponTemplate,
-  PricingContext,
-  Quote,
-} from '../src/domain/pricing/types'
+import type { Quote } from '../src/domain/pricing/quote-types'
+import type { CartLine, Coupon, CouponTemplate, PricingContext } from '../src/domain/pricing/types'
 
 const cny = (amount: number) => money(amount, 'CNY')
 const NOW = 1_760_000_000_000

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { money } from '../src/domain/money'
 import { quote } from '../src/domain/pricing/quote'
+import type { Quote } from '../src/domain/pricing/quote-types'
 import type {
   CartLine,
   PricingContext,
   Promotion,
   PromotionRule,
-  Quote,
 } from '../src/domain/pricing/types'
 
 const cny = (amount: number) => money(amount, 'CNY')

@@ -4,6 +4,7 @@ import { money } from '../src/domain/money'
 import { evaluateCouponSet, MAX_COUPONS_PER_ORDER } from '../src/domain/pricing/coupon-selection'
 import { classifyWallet, type UsableCoupon } from '../src/domain/pricing/coupons'
 import { quote } from '../src/domain/pricing/quote'
+import type { Quote } from '../src/domain/pricing/quote-types'
 import type {
   CartLine,
   Coupon,
@@ -11,7 +12,6 @@ import type {
   PricingContext,
   Promotion,
   PromotionRule,
-  Quote,
   Scope,
 } from '../src/domain/pricing/types'
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { money } from '../src/domain/money'
 import { quote } from '../src/domain/pricing/quote'
+import type { Quote } from '../src/domain/pricing/quote-types'
 import type {
   CartLine,
   Coupon,
   CouponTemplate,
   PricingContext,
   Promotion,
-  Quote,
 } from '../src/domain/pricing/types'
 
 const cny = (amount: number) => money(amount, 'CNY')

@@ -1,17 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decide } from '../src/domain/process/engine'
+import { decide } from '../src/domain/process/decide'
 import { toMermaid } from '../src/domain/process/mermaid'
+import type { OrderProcess } from '../src/domain/process/order-process'
+import { type OrderStatus, orderActions, orderStatuses } from '../src/domain/process/order-types'
 import { perspectives, statusLabels } from '../src/domain/process/perspectives'
 import { physicalProcess } from '../src/domain/process/physical'
 import { processes } from '../src/domain/process/registry'
-import {
-  type OrderProcess,
-  type OrderStatus,
-  orderActions,
-  orderStatuses,
-  roles,
-} from '../src/domain/process/types'
+import { roles } from '../src/domain/process/types'
 import { assertValidProcess, processProblems } from '../src/domain/process/validate'
 
 const subject = { afterSaleOpen: true, presale: null }

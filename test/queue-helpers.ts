@@ -1,8 +1,9 @@
 import { createMessageBatch, env } from 'cloudflare:test'
 import { sandboxWms } from '../src/adapters/sandbox-wms'
-import type { Wms, WmsOrder } from '../src/adapters/wms'
-import type { FulfilmentClaim, FulfilmentGate } from '../src/queues/fulfilment-gate'
-import type { OrderEventMessage } from '../src/queues/order-event-message'
+import type { Wms } from '../src/adapters/wms'
+import type { OrderEventMessage } from '../src/domain/order-events'
+import type { FulfilmentClaim, WmsOrder } from '../src/domain/wms-order'
+import type { FulfilmentGate } from '../src/queues/fulfilment-gate'
 import { uid } from './helpers'
 
 export const queueName = 'order-events'

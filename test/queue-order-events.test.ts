@@ -1,7 +1,7 @@
 import { createExecutionContext, env, getQueueResult } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { sandboxWms } from '../src/adapters/sandbox-wms'
-import { type OrderEventMessage, queueEventFor } from '../src/queues/order-event-message'
+import { type OrderEventMessage, queueEventFor } from '../src/domain/order-events'
 import {
   handleOrderEvents,
   type OrderEventDeps,

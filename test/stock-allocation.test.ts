@@ -8,10 +8,10 @@ import {
   reserveFromWarehouses,
   reserveLine,
   totals,
-} from '../durable-objects/stock-allocation'
-import { SIBLINGS_EMPTY_MS } from '../durable-objects/stock-borrowing'
-import { rebalanceLine, restockLine, setOnHandLine } from '../durable-objects/stock-inventory'
-import { bucketStub } from '../durable-objects/stock-names'
+} from '../durable-objects/stock/allocation'
+import { SIBLINGS_EMPTY_MS } from '../durable-objects/stock/borrowing'
+import { rebalanceLine, restockLine, setOnHandLine } from '../durable-objects/stock/inventory'
+import { bucketStub } from '../durable-objects/stock/names'
 import { homeBucket } from '../src/domain/stock/buckets'
 import { conservationErrors } from '../src/domain/stock/counts'
 import { uid } from './helpers'

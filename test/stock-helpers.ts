@@ -5,7 +5,7 @@ import {
   runInDurableObject,
 } from 'cloudflare:test'
 import fc from 'fast-check'
-import type { StockActor } from '../durable-objects/stock-actor'
+import type { StockActor } from '../durable-objects/stock/actor'
 import { adjustStep, restockStep, setOnHandStep } from '../src/domain/stock/adjustment'
 import {
   type BucketModel,

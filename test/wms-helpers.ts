@@ -1,4 +1,4 @@
-import type { WmsOrder } from '../src/adapters/wms'
+import type { WmsOrder } from '../src/domain/wms-order'
 import { uid } from './helpers'
 
 export const shanghai = {

@@ -1,8 +1,9 @@
-import type { Wms, WmsOrder } from '../adapters/wms'
+import type { Wms } from '../adapters/wms'
 import { wmsAdapter } from '../adapters/wms-provider'
+import { type OrderEventMessage, orderEventMessageSchema } from '../domain/order-events'
+import type { WmsOrder } from '../domain/wms-order'
 import type { Env } from '../env'
 import { type FulfilmentGate, messageGate } from './fulfilment-gate'
-import { type OrderEventMessage, orderEventMessageSchema } from './order-event-message'
 import { handledIds, recordReceipt } from './queue-receipts'
 
 export interface OrderEventDeps {

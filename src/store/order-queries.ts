@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../domain/process/types'
+import type { OrderStatus } from '../domain/process/order-types'
 import { afterSaleOpenTerm, openAfterSalesColumn } from './order-after-sale-sql'
 
 export interface OrderListFilter {

@@ -1,5 +1,11 @@
 import type { Order } from '../order'
 import type { Failure, Result } from '../pricing/types'
+import {
+  type AfterSaleTimerRule,
+  type AfterSaleType,
+  afterSaleTypes,
+} from '../process/after-sale-types'
+import { afterSaleProcessFor } from '../process/registry'
 import type { Role } from '../process/types'
 import { afterSaleEligibility, type EligibilityFailureCode } from './eligibility'
 import type { AfterSale } from './record'
@@ -9,8 +15,6 @@ import {
   type RequestedLine,
   remainingUnits,
 } from './refund-amounts'
-import { afterSaleProcessFor } from './registry'
-import { type AfterSaleTimerRule, type AfterSaleType, afterSaleTypes } from './types'
 import { refundBasisOf } from './usage'
 
 export interface OpenAfterSaleInput {

@@ -8,15 +8,8 @@ import { memberDiscountBps, memberDiscounts, memberLevelOf } from './members'
 import { redeemPoints } from './points'
 import { selectPromotions } from './promotions'
 import { assembleQuote, type CouponLayer, type PromotionLayer } from './quote-assembly'
-import type {
-  Cart,
-  CartLine,
-  PricingContext,
-  Promotion,
-  PromotionLevel,
-  QuoteResult,
-  Result,
-} from './types'
+import type { QuoteResult } from './quote-types'
+import type { Cart, CartLine, PricingContext, Promotion, PromotionLevel, Result } from './types'
 import { validateQuoteInput } from './validation'
 
 export { refundableAmount, unitAmounts } from './refund'

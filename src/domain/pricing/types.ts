@@ -188,5 +188,3 @@ export interface PricingContext {
   readonly couponSelection: CouponSelection
   readonly freightTemplates: readonly FreightTemplate[]
 }
-
-export type * from './quote-types'

@@ -1,7 +1,8 @@
 import { isKnownCurrency, type Money } from '../money'
 import { templateMonies } from './coupons'
 import { ruleMonies } from './promotions'
-import type { Cart, CartLine, Failure, PricingContext, QuoteFailureCode } from './types'
+import type { QuoteFailureCode } from './quote-types'
+import type { Cart, CartLine, Failure, PricingContext } from './types'
 
 type Check = (cart: Cart, ctx: PricingContext) => Failure<QuoteFailureCode> | undefined
 

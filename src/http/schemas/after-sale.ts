@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { afterSaleStatuses, afterSaleTypes } from '../../domain/after-sale/types'
+import { afterSaleStatuses, afterSaleTypes } from '../../domain/process/after-sale-types'
 import { LabelSchema, PerspectiveLabelsSchema } from './label'
 import { MoneySchema } from './money'
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { orderStatuses, orderTypes } from '../../domain/process/types'
+import { orderStatuses, orderTypes } from '../../domain/process/order-types'
 import { AddressSchema } from './address'
 import { PerspectiveLabelsSchema } from './label'
 import { MoneySchema } from './money'

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { orderTypes } from '../../domain/process/types'
+import { orderTypes } from '../../domain/process/order-types'
 import { MoneySchema } from './money'
 
 /** A SKU as the catalog sells it now. */

@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi'
 import type { PricedOrder } from '../../checkout/priced-lines'
 import type { CatalogSku } from '../../domain/catalog'
-import type { LineShare, Quote } from '../../domain/pricing/types'
+import type { LineShare, Quote } from '../../domain/pricing/quote-types'
 import type { QuoteViewSchema } from '../schemas/quote'
 
 type QuoteView = z.infer<typeof QuoteViewSchema>

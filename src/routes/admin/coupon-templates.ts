@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { IssueCoupon } from '../../../durable-objects/wallet-types'
+import type { IssueCoupon } from '../../../durable-objects/wallet/types'
 import { auth } from '../../auth/authenticate'
 import type { Money } from '../../domain/money'
 import type { CouponBenefit } from '../../domain/pricing/types'

@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../../auth/authenticate'
-import { afterSaleMermaid } from '../../domain/after-sale/mermaid'
-import { afterSaleProcesses } from '../../domain/after-sale/registry'
-import { type AfterSaleType, afterSaleTypes } from '../../domain/after-sale/types'
+import { type AfterSaleType, afterSaleTypes } from '../../domain/process/after-sale-types'
 import { toMermaid } from '../../domain/process/mermaid'
-import { processes } from '../../domain/process/registry'
-import { orderTypes } from '../../domain/process/types'
+import { orderTypes } from '../../domain/process/order-types'
+import { afterSaleProcesses, processes } from '../../domain/process/registry'
 import { createRouter } from '../../http/router'
 import { errorResponses } from '../../http/schemas/error'
 
@@ -120,7 +118,7 @@ export const processesRouter = createRouter().openapi(route, (c) => {
   const mermaid = c.req.valid('query').format === 'mermaid'
   if (isAfterSale(type)) {
     const def = afterSaleProcesses[type]
-    if (mermaid) return c.text(afterSaleMermaid(def), 200)
+    if (mermaid) return c.text(toMermaid(def), 200)
     return c.json(processJson(def, 'after_sale'), 200)
   }
   const def = processes[type]

@@ -4,8 +4,8 @@ import {
   restockLine,
   setOnHandLine,
   totals,
-} from '../../../durable-objects/stock-inventory'
-import type { LineFailure, LineKey, StockNamespace } from '../../../durable-objects/stock-names'
+} from '../../../durable-objects/stock/inventory'
+import type { LineFailure, LineKey, StockNamespace } from '../../../durable-objects/stock/names'
 import { auth } from '../../auth/authenticate'
 import { sumCounts } from '../../domain/stock/counts'
 import { AppError } from '../../errors'

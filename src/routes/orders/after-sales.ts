@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../../auth/authenticate'
-import { afterSaleTypes } from '../../domain/after-sale/types'
+import { afterSaleTypes } from '../../domain/process/after-sale-types'
 import { unwrap } from '../../errors'
 import { afterSaleAction } from '../../http/after-sale-action'
 import { callerRef, orderStub } from '../../http/order-stub'

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../../auth/authenticate'
-import { orderStatuses } from '../../domain/process/types'
+import { orderStatuses } from '../../domain/process/order-types'
 import { unwrap } from '../../errors'
 import { decodeCursor, encodeCursor } from '../../http/cursor'
 import { callerRef, orderStub } from '../../http/order-stub'

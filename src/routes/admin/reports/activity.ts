@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../../../auth/authenticate'
-import { orderTypes } from '../../../domain/process/types'
+import { orderTypes } from '../../../domain/process/order-types'
 import { createRouter } from '../../../http/router'
 import { errorResponses } from '../../../http/schemas/error'
 import { AfterSalesReportSchema, FunnelReportSchema } from '../../../http/schemas/report'
