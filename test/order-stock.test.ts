@@ -2,7 +2,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import type { PlacementPlan } from '../durable-objects/order/placement/saga'
 import { createOrderStore } from '../durable-objects/order/store'
-import { reserveFromWarehouses } from '../durable-objects/stock/allocation'
+import { reserveFromWarehouses } from '../durable-objects/stock/client'
 import {
   api,
   createSku,

@@ -16,7 +16,8 @@ import { fail, type Result } from '../../src/errors'
 import { meterActor } from '../../src/metering/metered-actor'
 import { metersOn } from '../../src/metering/meters'
 import { historyStatements, orderRowKey } from '../../src/store/history-writer'
-import { createWakeSync, type Wake } from '../shared/timers'
+import { createWakeSync, type Wake } from '../shared/alarm-sync'
+import { flushToD1 } from '../shared/flush'
 import {
   type AfterSaleDeps,
   type AfterSaleRequest,
@@ -60,7 +61,6 @@ type OrderResult = Result<{ order: OrderView }>
 const keyReused = () =>
   fail('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different order')
 
-const flushBatch = 50
 /** Payment attempts one stage of an order may make before it takes no more (it then expires). */
 export const MAX_PAYMENT_ATTEMPTS = 10
 const placementTimeoutMs = 2 * 60_000
@@ -438,22 +438,19 @@ export class OrderActor extends DurableObject<Env> {
   /** Delivers the history outbox to D1 now; what fails stays queued for the alarm's retry. */
   async flushOutbox(): Promise<{ flushed: number; pending: number }> {
     if (!this.schemaReady) return { flushed: 0, pending: 0 }
-    const rows = this.store.outbox.pending(flushBatch)
-    const last = rows.at(-1)
-    if (!last) return { flushed: 0, pending: 0 }
-    let flushed = 0
-    try {
-      const entries = rows.map((r) => r.payload)
-      await this.env.DB.batch(
-        historyStatements(this.env.DB, entries, this.store.outbox.deliveredRow()),
-      )
-      this.store.outbox.ack(last.id, orderRowKey(last.payload.order))
-      flushed = rows.length
-    } catch {
-      this.store.outbox.failed(last.id, Date.now())
-    }
+    const outbox = this.store.outbox
+    const result = await flushToD1(this.env.DB, outbox, {
+      statements: (rows) =>
+        historyStatements(
+          this.env.DB,
+          rows.map((r) => r.payload),
+          outbox.deliveredRow(),
+        ),
+      ack: (last) => outbox.ack(last.id, orderRowKey(last.payload.order)),
+      failed: (last, now) => outbox.failed(last.id, now),
+    })
     this.syncAlarm(this.store.nextWake())
-    return { flushed, pending: this.store.outbox.size() }
+    return result
   }
 
   /** Runs the side effects that are due now; one runner at a time. */

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { IssueCoupon } from '../../durable-objects/wallet/types'
+import type { IssueCoupon } from '../../durable-objects/wallet/client'
 import { auth } from '../auth/authenticate'
 import { CouponViewSchema, couponView, scopeView } from '../checkout/coupon-view'
 import type { Money } from '../domain/money'

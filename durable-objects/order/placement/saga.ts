@@ -1,8 +1,8 @@
 import type { StockLine, WalletUse } from '../../../src/domain/order'
 import type { Env } from '../../../src/env'
 import { type Failure, fail } from '../../../src/errors'
-import { confirmLine, releaseLine } from '../../stock/allocation'
-import { walletOf } from '../../wallet/port'
+import { confirmLine, releaseLine } from '../../stock/client'
+import { walletOf } from '../../wallet/client'
 import type { ChildPlan } from './split'
 
 /**
