@@ -7,7 +7,7 @@ import type { CouponBenefit } from '../domain/pricing/types'
 import { AppError, unwrap } from '../errors'
 import { createRouter } from '../http/router'
 import { errorResponses, IdSchema, jsonBody, jsonResponse, MoneySchema } from '../http/schemas'
-import { sha256Hex } from '../ids'
+import { newId, sha256Hex } from '../ids'
 import {
   countIssued,
   findTemplate,
@@ -98,7 +98,7 @@ function couponFrom(t: TemplateRecord, couponId: string, now: number): IssueCoup
 
 /** With an Idempotency-Key the coupon id is derived from it, so a retried issue gives one coupon. */
 async function couponIdFor(templateId: string, userId: string, key: string | undefined) {
-  if (key === undefined) return `cpn_${crypto.randomUUID().replaceAll('-', '')}`
+  if (key === undefined) return newId('cpn')
   return `cpn_${(await sha256Hex(`${templateId}\n${userId}\n${key}`)).slice(0, 32)}`
 }
 

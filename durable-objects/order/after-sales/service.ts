@@ -8,6 +8,7 @@ import { afterSaleProcessFor } from '../../../src/domain/process/registry'
 import { parseTimerKey } from '../../../src/domain/process/timer-keys'
 import { type Role, roles } from '../../../src/domain/process/types'
 import { fail, type Result } from '../../../src/errors'
+import { newId } from '../../../src/ids'
 import type { EffectTask } from '../effects'
 import { afterSaleFailure } from './failures'
 import { createAfterSaleRecords, type StoredAfterSale } from './records'
@@ -56,7 +57,7 @@ export async function openAfterSaleIn(
   if (!isType(request.type)) return fail('VALIDATION_FAILED', `json type: ${request.type}`)
   const records = createAfterSaleRecords(deps.storage.sql)
   const opened = openAfterSale({
-    id: `as_${crypto.randomUUID().replaceAll('-', '')}`,
+    id: newId('as'),
     order,
     existing: records.all().map((s) => s.record),
     type: request.type,
