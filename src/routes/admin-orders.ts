@@ -5,9 +5,8 @@ import { afterSaleFilter, afterSaleStateSchema } from '../http/list-filters'
 import { createRouter } from '../http/router'
 import { errorResponses, IdSchema, jsonResponse, MoneySchema } from '../http/schemas'
 import { epochOf, queryFieldError, reportQuery } from '../reports/params'
-import { searchOrders } from '../store/admin-order-search'
 import { afterSaleStateOfRow } from '../store/order-after-sale-sql'
-import type { OrderSummaryRow } from '../store/order-queries'
+import { listOrders, type OrderSummaryRow } from '../store/order-page'
 import { decodeCursor, encodeCursor } from './cursor'
 
 const AdminOrderSchema = z
@@ -86,7 +85,7 @@ function createdRange(q: { from?: string | undefined; to?: string | undefined; t
 export const adminOrdersRouter = createRouter().openapi(route, async (c) => {
   const q = c.req.valid('query')
   const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
-  const rows = await searchOrders(c.env.DB, {
+  const rows = await listOrders(c.env.DB, {
     ...(q.status ? { status: q.status } : {}),
     ...(q.afterSale === 'open' ? { afterSaleOpen: true } : {}),
     ...(q.storeId ? { storeId: q.storeId } : {}),

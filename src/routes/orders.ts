@@ -7,7 +7,7 @@ import { callerRef, orderStub } from '../http/order-stub'
 import { createRouter } from '../http/router'
 import { errorResponses, jsonResponse, OrderEventSchema, OrderViewSchema } from '../http/schemas'
 import { afterSaleStateOfRow } from '../store/order-after-sale-sql'
-import { listOrders } from '../store/order-queries'
+import { listOrders } from '../store/order-page'
 import { decodeCursor, encodeCursor } from './cursor'
 import { withLiveChildren } from './live-children'
 
