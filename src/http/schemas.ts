@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { addressSchema } from '../domain/address'
 import { orderAfterSaleStates } from '../domain/after-sale/order-state'
 import { orderStatuses, orderTypes } from '../domain/process/order-types'
 
@@ -25,16 +26,10 @@ export const IdSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -')
 
-export const AddressSchema = z
-  .object({
-    name: z.string().min(1).max(100),
-    phone: z.string().min(3).max(32),
-    region: z.string().min(2).max(16).openapi({ example: 'CN-31' }),
-    city: z.string().min(1).max(100),
-    line1: z.string().min(1).max(300),
-    postalCode: z.string().max(16).optional(),
+export const AddressSchema = addressSchema
+  .extend({
+    region: addressSchema.shape.region.openapi({ example: 'CN-31' }),
   })
-  .strict()
   .openapi('Address')
 
 const LabelSchema = z.object({ en: z.string(), zh: z.string() })
