@@ -27,6 +27,7 @@ import type { PlacementStep } from './placement/saga'
 import { type OrderResult, OrderRuntime } from './runtime'
 import { settleIfFree } from './settle-free'
 import { type ChildInput, type ChildNews, recordChildNews } from './split'
+import { armStockHold } from './stock-hold'
 import type { ActionInput, PlaceOrderInput, WireEvent } from './types'
 
 type AfterSaleResult = Result<{ afterSale: AfterSaleView }>
@@ -161,7 +162,7 @@ export class OrderActor extends DurableObject<Env> {
       const ledger = this.rt.ledger
       const order = settleIfFree(
         ledger,
-        ledger.create(placed, input.stock, () => {}),
+        ledger.create(placed, input.stock, (o) => armStockHold(this.rt.store.timers, o)),
       )
       this.rt.afterCommit()
       return { ok: true, order: orderView(order) }

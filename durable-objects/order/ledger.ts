@@ -21,6 +21,7 @@ import { commitTransition, type TimerPlacement } from '../shared/transition'
 import { tasksFor } from './effect-tasks'
 import type { EffectTask } from './effects'
 import { orderMessage } from './messages'
+import { settleStockHold } from './stock-hold'
 import type { OrderStore } from './store'
 import type { ActionInput, PlaceOrderInput } from './types'
 
@@ -122,7 +123,7 @@ export function createOrderLedger(
   function create(
     input: PlaceOrderInput,
     stock: StockLine[],
-    alsoInTx: () => void,
+    alsoInTx: (order: Order) => void,
     overrides: Partial<Order> = {},
   ): Order {
     const now = Date.now()
@@ -134,7 +135,7 @@ export function createOrderLedger(
     commitTransition(tx, orderTimers(order, now), initial, () => {
       store.save(order, input.requestHash)
       record(event)
-      alsoInTx()
+      alsoInTx(order)
     })
     return order
   }
@@ -170,6 +171,7 @@ export function createOrderLedger(
       record(event, opts.ledger)
       opts.alsoInTx?.()
       if (opts.spentTimer) store.timers.clear(opts.spentTimer)
+      settleStockHold(store.timers, settled)
       queueEffects(settled, action, opts.now)
     })
     return settled

@@ -13,6 +13,7 @@ import { type AfterSaleDeps, fireAfterSaleTimer } from './after-sales/service'
 import { createEffectsRunner } from './effects-runner'
 import { createOrderLedger, type OrderLedger } from './ledger'
 import { compensate, type PlacementStep } from './placement/saga'
+import { holdStock, STOCK_HOLD_TIMER } from './stock-hold'
 import {
   createOrderStore,
   hasOrderStore,
@@ -188,6 +189,7 @@ export class OrderRuntime implements OrderDeps {
       for (const timer of this.store.timers.due(now)) {
         const ref = parseTimerKey(timer.kind)
         if (ref?.owner === 'placement') await this.abandonPlacement()
+        else if (ref?.owner === 'stock_hold') await this.holdStock()
         else if (ref?.owner === 'order')
           this.ledger.fire(timer.kind, timer.action as OrderAction, now)
         else fireAfterSaleTimer(this.afterSaleDeps(), timer.kind)
@@ -206,6 +208,11 @@ export class OrderRuntime implements OrderDeps {
     const plan = this.store.placement()
     if (plan && !this.store.load()) await compensate(this.env, plan)
     this.ctx.storage.transactionSync(() => this.endPlacement())
+  }
+
+  private async holdStock(): Promise<void> {
+    this.storage.transactionSync(() => this.store.timers.clear(STOCK_HOLD_TIMER))
+    await holdStock(this.env, this.store.load()?.order)
   }
 
   endPlacement(): void {

@@ -6,10 +6,10 @@ import { fail, type Result } from '../../../src/errors'
 import type { OrderRuntime } from '../runtime'
 import { settleIfFree } from '../settle-free'
 import { adoptChildren } from '../split'
+import { armStockHold } from '../stock-hold'
 import type { PlaceOrderInput } from '../types'
 import {
   compensate,
-  confirmLeases,
   InjectedFault,
   isMultiStep,
   type PlacementStep,
@@ -65,12 +65,14 @@ export async function place(rt: OrderRuntime, input: PlaceOrderInput): Promise<P
     rt.syncAlarm()
     return failure
   }
-  const done = () => (multiStep ? rt.endPlacement() : undefined)
+  const done = (order: Order) => {
+    if (multiStep) rt.endPlacement()
+    armStockHold(rt.store.timers, order)
+  }
   const order = split
     ? rt.ledger.create(input, [], done, { status: 'split', children: split.map(childRef) })
     : settleIfFree(rt.ledger, rt.ledger.create(input, [...plan.stock], done))
   rt.afterCommit()
-  rt.waitUntil(confirmLeases(rt.env, plan))
   return { ok: true, order: orderView(order), replayed: false }
 }
 
