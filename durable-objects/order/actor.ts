@@ -1,180 +1,58 @@
 import { DurableObject } from 'cloudflare:workers'
 import type { PaymentEvent } from '../../src/adapters/payment-events'
-import { durationsFrom } from '../../src/config'
-import type { ActorRef, Address, Json, Order, Shipment } from '../../src/domain/order'
-import { amountDue } from '../../src/domain/order-transition'
+import type { ActorRef, Address, Json, Shipment } from '../../src/domain/order'
 import { type OrderView, orderView } from '../../src/domain/order-view'
-import { attemptOf, type PaymentDue, stageOf } from '../../src/domain/payment-stage'
+import type { PaymentDue } from '../../src/domain/payment-stage'
 import type { OrderAction } from '../../src/domain/process/order-types'
-import { payActionByStatus } from '../../src/domain/process/order-types'
-import { parseTimerKey, timerKey } from '../../src/domain/process/timer-keys'
 import { scopeEvents, scopeToViewer } from '../../src/domain/store-scope'
-import { canSee } from '../../src/domain/visibility'
 import type { FulfilmentClaim } from '../../src/domain/wms-order'
 import type { Env } from '../../src/env'
 import { fail, type Result } from '../../src/errors'
 import { meterActor } from '../../src/metering/metered-actor'
 import { metersOn } from '../../src/metering/meters'
-import { historyStatements, orderRowKey } from '../../src/store/history-writer'
-import { createWakeSync, type Wake } from '../shared/timers'
 import {
-  type AfterSaleDeps,
   type AfterSaleRequest,
   type AfterSaleView,
   afterSaleActionIn,
   afterSalesOf,
-  fireAfterSaleTimer,
   openAfterSaleIn,
   startRefundIn,
 } from './after-sales/service'
-import { createEffectsRunner } from './effects-runner'
 import { cancelAction, changeAddress, claimFulfilment, warehouseReport } from './fulfilment'
 import { type HeldDecision, settleHeldPayment } from './held-payments'
-import { createOrderLedger, type OrderLedger } from './ledger'
-import { applyPaymentEvent, childrenDue, type PaymentOutcome } from './payments'
-import {
-  compensate,
-  confirmLeases,
-  InjectedFault,
-  isMultiStep,
-  type PlacementStep,
-  planFor,
-  runPlacement,
-} from './placement/saga'
-import { childRef } from './placement/split'
+import { paymentDueOf } from './payment-due'
+import { applyPaymentEvent, type PaymentOutcome } from './payments'
+import { type Placed, place, replay } from './placement/place'
+import type { PlacementStep } from './placement/saga'
+import { type OrderResult, OrderRuntime } from './runtime'
 import { settleIfFree } from './settle-free'
-import { adoptChildren, type ChildInput, type ChildNews, recordChildNews } from './split'
-import {
-  createOrderStore,
-  hasOrderStore,
-  migrateOrderStore,
-  type OrderStore,
-  stagedStorage,
-} from './store'
+import { type ChildInput, type ChildNews, recordChildNews } from './split'
+import { armStockHold } from './stock-hold'
 import type { ActionInput, PlaceOrderInput, WireEvent } from './types'
 
-export type { ActionInput, PlaceOrderInput, WireEvent }
-
-type OrderResult = Result<{ order: OrderView }>
-
-const keyReused = () =>
-  fail('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different order')
-
-const flushBatch = 50
-/** Payment attempts one stage of an order may make before it takes no more (it then expires). */
-export const MAX_PAYMENT_ATTEMPTS = 10
-const placementTimeoutMs = 2 * 60_000
+type AfterSaleResult = Result<{ afterSale: AfterSaleView }>
 
 /**
  * One order: serializes its transitions, owns its timers, and sends its history and side effects
- * out through queues written in the same transaction as the change.
+ * out through queues written in the same transaction as the change. This class is its RPC
+ * surface; the machinery is OrderRuntime, each kind of work its own module.
  */
 export class OrderActor extends DurableObject<Env> {
-  private readonly store: OrderStore
-  private readonly ledger: OrderLedger
-  /** The actor's storage, each transaction writing the state row once. */
-  private readonly storage: DurableObjectStorage
-  private syncAlarm: (wake: Wake | null) => void = () => {}
-  private alarmFired: () => void = () => {}
-  private tail: Promise<unknown> = Promise.resolve()
-  private schemaReady = false
-  private fault: PlacementStep | null = null
-  private readonly effects: () => Promise<{ done: number; pending: number }>
+  private readonly rt: OrderRuntime
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, meterActor(ctx, env, new.target.prototype, 'OrderActor'))
-    this.store = createOrderStore(ctx.storage.sql)
-    this.storage = stagedStorage(ctx.storage, this.store)
-    this.ledger = createOrderLedger(this.storage, this.store, () => durationsFrom(env))
-    this.effects = createEffectsRunner({
-      env: this.env,
-      storage: this.storage,
-      store: this.store,
-      ledger: this.ledger,
-      afterSales: () => this.afterSaleDeps(),
-    })
-    ctx.blockConcurrencyWhile(async () => {
-      // Reads of an id that never placed an order (probes, sold-out retries) stay write-free.
-      this.schemaReady = hasOrderStore(ctx.storage.sql)
-      if (this.schemaReady) migrateOrderStore(ctx.storage.sql)
-      const wake = createWakeSync(ctx.storage, await ctx.storage.getAlarm())
-      this.syncAlarm = wake.sync
-      this.alarmFired = wake.fired
-      // Work a previous instance committed but did not finish (it was evicted mid-flush) is
-      // finished by whatever wakes this one, not only by its next timer.
-      if (this.schemaReady && (this.store.outbox.size() > 0 || this.store.effects.size() > 0)) {
-        ctx.waitUntil(this.flushOutbox())
-        ctx.waitUntil(this.runEffects())
-      }
-    })
+    this.rt = new OrderRuntime(ctx, this.env, () => this.runEffects())
   }
 
-  /**
-   * Adopts the stock the Worker reserved: redeems coupons and points, creates the children of a
-   * split, then the order, and holds the reservations past the payment deadline. A retry with
-   * the same key and body gets the order as first placed; with another body, a 409.
-   */
-  async place(input: PlaceOrderInput): Promise<Result<{ order: OrderView; replayed: boolean }>> {
-    return this.exclusive(async () => {
-      const existing = this.schemaReady ? this.store.load() : null
-      if (existing) return this.replayOf(existing, input.requestHash)
-      this.ensureSchema()
-      const stale = this.store.placement()
-      if (stale && stale.requestHash !== input.requestHash) return keyReused()
-      // A placement that died half-way resumes with the plan it recorded: every step is
-      // idempotent per order id, so what it already took is found, not taken twice.
-      const plan = stale ?? planFor(input, durationsFrom(this.env).PAYMENT_TIMEOUT_SECONDS)
-      const multiStep = isMultiStep(plan)
-      if (multiStep && !stale) {
-        this.storage.transactionSync(() => {
-          this.store.startPlacement(plan)
-          this.store.timers.set(
-            timerKey({ owner: 'placement' }),
-            Date.now() + placementTimeoutMs,
-            'abandon',
-          )
-        })
-        this.syncAlarm(this.store.nextWake())
-      }
-      const secured = await runPlacement(this.env, plan, (step) => this.trip(step))
-      if (!secured.ok && !secured.compensated) return secured
-      this.trip('before_order')
-      const split = plan.children
-      const refused =
-        secured.ok && split ? await adoptChildren(this.env, input, split, [...plan.stock]) : null
-      const failure = secured.ok ? refused : secured
-      if (failure) {
-        if (secured.ok) await compensate(this.env, plan)
-        if (multiStep) this.storage.transactionSync(() => this.endPlacement())
-        this.syncAlarm(this.store.nextWake())
-        return failure
-      }
-      const done = () => (multiStep ? this.endPlacement() : undefined)
-      const order = split
-        ? this.ledger.create(input, [], done, { status: 'split', children: split.map(childRef) })
-        : settleIfFree(this.ledger, this.ledger.create(input, [...plan.stock], done))
-      this.afterCommit()
-      this.ctx.waitUntil(confirmLeases(this.env, plan))
-      return { ok: true, order: orderView(order), replayed: false }
-    })
+  /** Adopts the stock the Worker reserved and creates the order (see placement/place.ts). */
+  async place(input: PlaceOrderInput): Promise<Placed> {
+    return this.rt.exclusive(() => place(this.rt, input))
   }
 
-  /**
-   * Whether this key already placed an order with this body: the order (replayed), 409 for
-   * another body, NOT_FOUND when nothing was placed. Reads only: an unknown id stays unwritten.
-   */
-  async replay(requestHash: string): Promise<Result<{ order: OrderView; replayed: boolean }>> {
-    const existing = this.schemaReady ? this.store.load() : null
-    if (!existing) return fail('NOT_FOUND', 'no such order')
-    return this.replayOf(existing, requestHash)
-  }
-
-  private replayOf(
-    existing: { order: Order; requestHash: string },
-    requestHash: string,
-  ): Result<{ order: OrderView; replayed: boolean }> {
-    if (existing.requestHash !== requestHash) return keyReused()
-    return { ok: true, order: orderView(existing.order), replayed: true }
+  /** Whether this key already placed an order with this body; reads only. */
+  async replay(requestHash: string): Promise<Placed> {
+    return replay(this.rt, requestHash)
   }
 
   /**
@@ -183,14 +61,8 @@ export class OrderActor extends DurableObject<Env> {
    */
   async armFault(step: PlacementStep): Promise<Result<{ armed: PlacementStep }>> {
     if (this.env.FAULT_INJECTION !== 'on') return fail('FORBIDDEN', 'fault injection is off')
-    this.fault = step
+    this.rt.fault = step
     return { ok: true, armed: step }
-  }
-
-  private trip(step: PlacementStep): void {
-    if (this.fault !== step) return
-    this.fault = null
-    throw new InjectedFault(step)
   }
 
   /**
@@ -199,14 +71,14 @@ export class OrderActor extends DurableObject<Env> {
    * which fails with 409 INTERCEPT_FAILED once the goods are outbound, and the order goes on.
    */
   async cancel(input: ActionInput): Promise<OrderResult> {
-    const first = await this.exclusive(async () => {
-      const order = this.visible(input.by)
+    const first = await this.rt.exclusive(async () => {
+      const order = this.rt.visible(input.by)
       if (!order) return fail('NOT_FOUND', 'no such order')
-      return this.transition(cancelAction(order), input)
+      return this.rt.transition(cancelAction(order), input)
     })
     if (!first.ok || first.order.status !== 'intercepting') return first
     await this.runEffects()
-    const after = this.visible(input.by)
+    const after = this.rt.visible(input.by)
     if (after?.status === 'pending_shipment') {
       const message = 'the goods have already left the warehouse; the order goes on'
       return fail('INTERCEPT_FAILED', message, { state: after.status, action: 'intercept' })
@@ -216,11 +88,11 @@ export class OrderActor extends DurableObject<Env> {
 
   /** The queue consumer's question before it pushes this order to the WMS. */
   async claimFulfilment(_eventId: string): Promise<Result<{ claim: FulfilmentClaim }>> {
-    return this.exclusive(async () => {
-      const order = this.schemaReady ? this.store.load()?.order : undefined
+    return this.rt.exclusive(async () => {
+      const order = this.rt.hasSchema ? this.rt.store.load()?.order : undefined
       if (!order) return fail('NOT_FOUND', 'no such order')
-      const result = claimFulfilment(this.fulfilmentDeps(), order)
-      this.afterCommit()
+      const result = claimFulfilment(this.rt.deps(), order)
+      this.rt.afterCommit()
       return result
     })
   }
@@ -231,44 +103,25 @@ export class OrderActor extends DurableObject<Env> {
     step: 'pick' | 'outbound'
     shipment?: Shipment
   }): Promise<OrderResult> {
-    return this.exclusive(async () => {
-      const order = this.visible(input.by)
-      if (!order) return fail('NOT_FOUND', 'no such order')
-      const result = warehouseReport(
-        this.fulfilmentDeps(),
-        order,
-        input.by,
-        input.step,
-        input.shipment,
-      )
-      this.afterCommit()
+    return this.rt.mutate(input.by, (order) => {
+      const deps = this.rt.deps()
+      const result = warehouseReport(deps, order, input.by, input.step, input.shipment)
       return result.ok ? { ok: true, order: orderView(result.order) } : result
     })
   }
 
   /** A new ship-to address, allowed until the goods are outbound. */
   async changeAddress(by: ActorRef, address: Address): Promise<OrderResult> {
-    return this.exclusive(async () => {
-      const order = this.visible(by)
-      if (!order) return fail('NOT_FOUND', 'no such order')
-      const result = await changeAddress(this.fulfilmentDeps(), order, by, address)
-      this.afterCommit()
+    return this.rt.mutate(by, async (order) => {
+      const result = await changeAddress(this.rt.deps(), order, by, address)
       return result.ok ? { ok: true, order: orderView(result.order) } : result
     })
   }
 
-  private fulfilmentDeps() {
-    return { env: this.env, storage: this.storage, store: this.store, ledger: this.ledger }
-  }
-
   /** Opens an after-sale (refund only, return and refund, exchange) on this order. */
-  async openAfterSale(request: AfterSaleRequest): Promise<Result<{ afterSale: AfterSaleView }>> {
-    return this.exclusive(async () => {
-      if (!this.visible(request.by as ActorRef)) return fail('NOT_FOUND', 'no such order')
-      const result = await openAfterSaleIn(this.afterSaleDeps(), request)
-      this.afterCommit()
-      return result
-    })
+  async openAfterSale(request: AfterSaleRequest): Promise<AfterSaleResult> {
+    const by = request.by as ActorRef
+    return this.rt.mutate(by, () => openAfterSaleIn(this.rt.afterSaleDeps(), request))
   }
 
   /** Moves one of this order's after-sales: approve, reject, ship back, receive, send... */
@@ -277,41 +130,27 @@ export class OrderActor extends DurableObject<Env> {
     afterSaleId: string
     action: string
     payload: { [k: string]: Json }
-  }): Promise<Result<{ afterSale: AfterSaleView }>> {
-    return this.exclusive(async () => {
-      if (!this.visible(input.by as ActorRef)) return fail('NOT_FOUND', 'no such order')
-      const result = await afterSaleActionIn(this.afterSaleDeps(), input)
-      this.afterCommit()
-      return result
-    })
+  }): Promise<AfterSaleResult> {
+    const by = input.by as ActorRef
+    return this.rt.mutate(by, () => afterSaleActionIn(this.rt.afterSaleDeps(), input))
   }
 
   /** A merchant or customer service gives money back for the buyer: a refund only, approved. */
-  async startRefund(
-    request: Omit<AfterSaleRequest, 'type'>,
-  ): Promise<Result<{ afterSale: AfterSaleView }>> {
-    return this.exclusive(async () => {
-      if (!this.visible(request.by as ActorRef)) return fail('NOT_FOUND', 'no such order')
-      const result = await startRefundIn(this.afterSaleDeps(), request)
-      this.afterCommit()
-      return result
-    })
+  async startRefund(request: Omit<AfterSaleRequest, 'type'>): Promise<AfterSaleResult> {
+    const by = request.by as ActorRef
+    return this.rt.mutate(by, () => startRefundIn(this.rt.afterSaleDeps(), request))
   }
 
   async afterSales(by: ActorRef): Promise<Result<{ afterSales: AfterSaleView[] }>> {
-    if (!this.visible(by)) return fail('NOT_FOUND', 'no such order')
-    return { ok: true, afterSales: afterSalesOf(this.afterSaleDeps()) }
-  }
-
-  private afterSaleDeps(): AfterSaleDeps {
-    return { env: this.env, storage: this.storage, store: this.store, ledger: this.ledger }
+    if (!this.rt.visible(by)) return fail('NOT_FOUND', 'no such order')
+    return { ok: true, afterSales: afterSalesOf(this.rt.afterSaleDeps()) }
   }
 
   /** A package of a split submission becomes this order, with the stock already held for it. */
   async adoptChild(input: ChildInput): Promise<OrderResult> {
-    return this.exclusive(async () => {
-      this.ensureSchema()
-      const existing = this.store.load()
+    return this.rt.exclusive(async () => {
+      this.rt.ensureSchema()
+      const existing = this.rt.store.load()
       if (existing) return { ok: true, order: orderView(existing.order) }
       const placed = {
         ...input,
@@ -320,31 +159,32 @@ export class OrderActor extends DurableObject<Env> {
         wallet: null,
         freightByStore: [],
       }
+      const ledger = this.rt.ledger
       const order = settleIfFree(
-        this.ledger,
-        this.ledger.create(placed, input.stock, () => {}),
+        ledger,
+        ledger.create(placed, input.stock, (o) => armStockHold(this.rt.store.timers, o)),
       )
-      this.afterCommit()
+      this.rt.afterCommit()
       return { ok: true, order: orderView(order) }
     })
   }
 
   /** A child order's news, for a split parent. */
   async childChanged(news: ChildNews): Promise<Result<{ version: number }>> {
-    return this.exclusive(async () => {
-      const parent = this.schemaReady ? this.store.load()?.order : undefined
+    return this.rt.exclusive(async () => {
+      const parent = this.rt.hasSchema ? this.rt.store.load()?.order : undefined
       if (!parent?.children?.some((c) => c.id === news.childId)) {
         return fail('NOT_FOUND', 'not a child of this order')
       }
-      const deps = { env: this.env, store: this.store, ledger: this.ledger }
-      this.storage.transactionSync(() => recordChildNews(deps, parent, news))
-      this.afterCommit()
-      return { ok: true, version: this.store.load()?.order.version ?? 0 }
+      const deps = { env: this.env, store: this.rt.store, ledger: this.rt.ledger }
+      this.rt.storage.transactionSync(() => recordChildNews(deps, parent, news))
+      this.rt.afterCommit()
+      return { ok: true, version: this.rt.store.load()?.order.version ?? 0 }
     })
   }
 
   async read(by: ActorRef): Promise<OrderResult> {
-    const order = this.visible(by)
+    const order = this.rt.visible(by)
     if (!order) return fail('NOT_FOUND', 'no such order')
     return { ok: true, order: orderView(scopeToViewer(by, order)) }
   }
@@ -354,10 +194,10 @@ export class OrderActor extends DurableObject<Env> {
     by: ActorRef,
     page: { after: number; limit: number } = { after: 0, limit: 100 },
   ): Promise<Result<{ order: OrderView; events: WireEvent[]; nextCursor: string | null }>> {
-    const order = this.visible(by)
+    const order = this.rt.visible(by)
     if (!order) return fail('NOT_FOUND', 'no such order')
     const limit = Math.min(Math.max(page.limit, 1), 200)
-    const later = this.store.events().filter((e) => e.seq > page.after)
+    const later = this.rt.store.events().filter((e) => e.seq > page.after)
     const shown = scopeEvents(by, order, later.slice(0, limit))
     const events = shown.map((e) => ({ ...e, payload: JSON.stringify(e.payload) }))
     const last = later[limit - 1]
@@ -367,36 +207,14 @@ export class OrderActor extends DurableObject<Env> {
 
   /** Any table-driven action but payment: cancel, ship, confirm receipt. */
   async perform(action: OrderAction, input: ActionInput): Promise<OrderResult> {
-    return this.exclusive(async () => this.transition(action, input))
+    return this.rt.exclusive(async () => this.rt.transition(action, input))
   }
 
-  /**
-   * What a payment must bring now (deposit, balance or payable), for which stage and attempt, to
-   * open a provider session.
-   */
+  /** What a payment must bring now, for which stage and attempt, to open a provider session. */
   async paymentDue(by: ActorRef): Promise<Result<PaymentDue>> {
-    const order = this.visible(by)
+    const order = this.rt.visible(by)
     if (!order) return fail('NOT_FOUND', 'no such order')
-    const due = { orderId: order.id, currency: order.currency }
-    if (order.children) {
-      const parts = await childrenDue(this.env, order)
-      const amount = parts.reduce((n, p) => n + p.amount, 0)
-      if (parts.length > 0) {
-        return { ok: true, ...due, amount, stage: 'merged', attempt: attemptOf(order, 'merged') }
-      }
-    }
-    if (!payActionByStatus[order.status]) {
-      const message = `nothing is payable in state ${order.status}`
-      return fail('ILLEGAL_TRANSITION', message, { state: order.status, action: 'pay' })
-    }
-    const stage = stageOf(order, false)
-    const attempt = attemptOf(order, stage)
-    // Each declined or mismatched payment adds an event: an order cannot be grown without end.
-    if (attempt > MAX_PAYMENT_ATTEMPTS) {
-      const message = `${MAX_PAYMENT_ATTEMPTS} payments of this order failed; it takes no more`
-      return fail('RATE_LIMITED', message, { stage, attempts: attempt - 1 })
-    }
-    return { ok: true, ...due, amount: amountDue(order), stage, attempt }
+    return paymentDueOf(this.env, order)
   }
 
   /** An admin's or customer service's refund or acceptance of a payment held on this order. */
@@ -405,86 +223,37 @@ export class OrderActor extends DurableObject<Env> {
     decision: HeldDecision
     by: ActorRef
   }): Promise<Result<{ outcome: string }>> {
-    return this.exclusive(async () => {
-      if (!this.schemaReady) return fail('NOT_FOUND', 'no such order')
-      const deps = {
-        env: this.env,
-        storage: this.storage,
-        store: this.store,
-        ledger: this.ledger,
-      }
+    return this.rt.exclusive(async () => {
+      if (!this.rt.hasSchema) return fail('NOT_FOUND', 'no such order')
+      const deps = this.rt.deps()
       const result = await settleHeldPayment(deps, input.paymentId, input.decision, input.by)
-      this.afterCommit()
+      this.rt.afterCommit()
       return result
     })
   }
 
   /** A provider event for this order, applied once per event id whatever the delivery order. */
   async applyPayment(event: PaymentEvent): Promise<PaymentOutcome> {
-    return this.exclusive(async () => {
-      if (!this.schemaReady) return fail('NOT_FOUND', 'no such order')
-      const deps = {
-        env: this.env,
-        storage: this.storage,
-        store: this.store,
-        ledger: this.ledger,
-      }
-      const result = await applyPaymentEvent(deps, event)
-      this.afterCommit()
+    return this.rt.exclusive(async () => {
+      if (!this.rt.hasSchema) return fail('NOT_FOUND', 'no such order')
+      const result = await applyPaymentEvent(this.rt.deps(), event)
+      this.rt.afterCommit()
       return result
     })
   }
 
   /** Delivers the history outbox to D1 now; what fails stays queued for the alarm's retry. */
   async flushOutbox(): Promise<{ flushed: number; pending: number }> {
-    if (!this.schemaReady) return { flushed: 0, pending: 0 }
-    const rows = this.store.outbox.pending(flushBatch)
-    const last = rows.at(-1)
-    if (!last) return { flushed: 0, pending: 0 }
-    let flushed = 0
-    try {
-      const entries = rows.map((r) => r.payload)
-      await this.env.DB.batch(
-        historyStatements(this.env.DB, entries, this.store.outbox.deliveredRow()),
-      )
-      this.store.outbox.ack(last.id, orderRowKey(last.payload.order))
-      flushed = rows.length
-    } catch {
-      this.store.outbox.failed(last.id, Date.now())
-    }
-    this.syncAlarm(this.store.nextWake())
-    return { flushed, pending: this.store.outbox.size() }
+    return this.rt.flushOutbox()
   }
 
   /** Runs the side effects that are due now; one runner at a time. */
   async runEffects(): Promise<{ done: number; pending: number }> {
-    if (!this.schemaReady) return { done: 0, pending: 0 }
-    try {
-      return await this.effects()
-    } finally {
-      this.syncAlarm(this.store.nextWake())
-    }
+    return this.rt.runDueEffects()
   }
 
   override async alarm(): Promise<void> {
-    this.alarmFired()
-    this.ensureSchema()
-    await this.exclusive(async () => {
-      const now = Date.now()
-      for (const timer of this.store.timers.due(now)) {
-        const ref = parseTimerKey(timer.kind)
-        if (ref?.owner === 'placement') await this.abandonPlacement()
-        else if (ref?.owner === 'order')
-          this.ledger.fire(timer.kind, timer.action as OrderAction, now)
-        else fireAfterSaleTimer(this.afterSaleDeps(), timer.kind)
-      }
-    })
-    while (this.store.outbox.size() > 0) {
-      const { flushed } = await this.flushOutbox()
-      if (flushed === 0) break
-    }
-    await this.runEffects()
-    this.syncAlarm(this.store.nextWake())
+    await this.rt.alarm()
   }
 
   /** Bench only (METERS=on): what this order keeps in its storage. */
@@ -493,57 +262,6 @@ export class OrderActor extends DurableObject<Env> {
   > {
     if (!metersOn(this.env)) return fail('NOT_FOUND', 'no such method')
     const databaseBytes = this.ctx.storage.sql.databaseSize
-    return { ok: true, ...this.store.footprint(), databaseBytes }
-  }
-
-  /** Mutations run one at a time: a payment awaiting stock must not interleave with a cancel. */
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn, fn)
-    this.tail = run.catch(() => undefined)
-    return run
-  }
-
-  /** Gives back whatever a placement that never finished (a crash) may have taken. */
-  private async abandonPlacement(): Promise<void> {
-    const plan = this.store.placement()
-    if (plan && !this.store.load()) await compensate(this.env, plan)
-    this.ctx.storage.transactionSync(() => this.endPlacement())
-  }
-
-  private endPlacement(): void {
-    this.store.stage(() => {
-      this.store.endPlacement()
-      this.store.timers.clear(timerKey({ owner: 'placement' }))
-    })
-  }
-
-  private ensureSchema(): void {
-    if (this.schemaReady) return
-    migrateOrderStore(this.ctx.storage.sql)
-    this.schemaReady = true
-  }
-
-  private visible(by: ActorRef): Order | null {
-    if (!this.schemaReady) return null
-    const current = this.store.load()
-    return current && canSee(by, current.order) ? current.order : null
-  }
-
-  private transition(
-    action: OrderAction,
-    input: ActionInput,
-    extra: { paidAmount?: number; stock?: Order['stock'] } = {},
-  ): OrderResult {
-    const order = this.visible(input.by)
-    if (!order) return fail('NOT_FOUND', 'no such order')
-    const result = this.ledger.transition(order, action, input, extra)
-    if (result.ok) this.afterCommit()
-    return result.ok ? { ok: true, order: orderView(result.order) } : result
-  }
-
-  private afterCommit(): void {
-    this.syncAlarm(this.store.nextWake())
-    this.ctx.waitUntil(this.flushOutbox())
-    this.ctx.waitUntil(this.runEffects())
+    return { ok: true, ...this.rt.store.footprint(), databaseBytes }
   }
 }

@@ -6,8 +6,8 @@ import type { EffectKind } from '../../src/domain/order-effects'
 import type { OrderEventMessage } from '../../src/domain/order-events'
 import { interceptOutcome } from '../../src/domain/process/cancel-action'
 import type { Env } from '../../src/env'
-import { commitLine, releaseLine, restockLine } from '../stock/allocation'
-import { walletOf } from '../wallet/port'
+import { commitLine, releaseLine, restockLine } from '../stock/client'
+import { walletOf } from '../wallet/client'
 
 /** Money to give back through the provider; the key makes a retried refund move money once. */
 export interface RefundOrder {

@@ -17,10 +17,11 @@ import type { Durations, OrderAction, OrderTimerRule } from '../../src/domain/pr
 import { processFor } from '../../src/domain/process/registry'
 import { timerKey } from '../../src/domain/process/timer-keys'
 import { type Failure, fail } from '../../src/errors'
-import { moveTimers, type TimerChange } from '../shared/process-timers'
+import { commitTransition, type TimerPlacement } from '../shared/transition'
 import { tasksFor } from './effect-tasks'
 import type { EffectTask } from './effects'
 import { orderMessage } from './messages'
+import { settleStockHold } from './stock-hold'
 import type { OrderStore } from './store'
 import type { ActionInput, PlaceOrderInput } from './types'
 
@@ -90,15 +91,14 @@ export function createOrderLedger(
     store.append(event, extra)
   }
 
-  /** The order's timers move like an after-sale's; a presale's balance counts from its window. */
-  function retime(order: Order, change: TimerChange<OrderTimerRule>, now: number): void {
+  /** The order's timers, keyed by kind; a presale's balance counts from its window's opening. */
+  function orderTimers(order: Order, now: number): TimerPlacement<OrderTimerRule> {
     const bases = { balance_starts_at: order.presale?.balanceStartsAt }
-    moveTimers(
-      store.timers,
-      change,
-      (kind) => timerKey({ owner: 'order', kind }),
-      (rule) => timerDueAt(rule, now, durations(), bases),
-    )
+    return {
+      table: store.timers,
+      keyOf: (kind) => timerKey({ owner: 'order', kind }),
+      dueAt: (rule) => timerDueAt(rule, now, durations(), bases),
+    }
   }
 
   function queueEffects(order: Order, action: OrderAction, now: number): void {
@@ -123,7 +123,7 @@ export function createOrderLedger(
   function create(
     input: PlaceOrderInput,
     stock: StockLine[],
-    alsoInTx: () => void,
+    alsoInTx: (order: Order) => void,
     overrides: Partial<Order> = {},
   ): Order {
     const now = Date.now()
@@ -131,11 +131,11 @@ export function createOrderLedger(
     const by = { role: 'buyer' as const, id: input.userId }
     const payload = { payable: order.amounts.payable, lines: order.lines.length }
     const event = eventOf(order, 'place', null, { by }, now, payload)
-    tx(() => {
+    const initial = { disarm: [], arm: processFor(order.type).timers[order.status] ?? [] }
+    commitTransition(tx, orderTimers(order, now), initial, () => {
       store.save(order, input.requestHash)
       record(event)
-      retime(order, { disarm: [], arm: processFor(order.type).timers[order.status] ?? [] }, now)
-      alsoInTx()
+      alsoInTx(order)
     })
     return order
   }
@@ -166,12 +166,12 @@ export function createOrderLedger(
     if (settled.cancelReason && settled.cancelReason !== order.cancelReason)
       payload.reason = settled.cancelReason
     const event = eventOf(settled, action, d.from, input, opts.now, payload)
-    tx(() => {
+    commitTransition(tx, orderTimers(settled, opts.now), d, () => {
       store.save(settled, '')
       record(event, opts.ledger)
       opts.alsoInTx?.()
       if (opts.spentTimer) store.timers.clear(opts.spentTimer)
-      retime(settled, d, opts.now)
+      settleStockHold(store.timers, settled)
       queueEffects(settled, action, opts.now)
     })
     return settled

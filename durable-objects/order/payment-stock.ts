@@ -1,6 +1,6 @@
 import type { StockLine } from '../../src/domain/order'
 import type { Env } from '../../src/env'
-import { releaseLine, reserveLine } from '../stock/allocation'
+import { releaseLine, reserveLine } from '../stock/client'
 
 /** How long units taken at payment stay held before the commit effect sells them. */
 const holdMs = 10 * 60_000

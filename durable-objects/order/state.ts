@@ -1,4 +1,5 @@
 import type { Order } from '../../src/domain/order'
+import { type ActorSchema, ensureSchema, schemaExists } from '../shared/migrator'
 import type { EffectTask } from './effects'
 import type { PlacementPlan } from './placement/saga'
 
@@ -49,15 +50,17 @@ export const stateLayout = 1
  * The actor's whole schema: two tables, created by its first write. An INTEGER PRIMARY KEY is the
  * rowid, so neither table keeps a second index.
  */
-export const orderSchema: readonly string[] = [
-  `CREATE TABLE IF NOT EXISTS order_state (
+export const orderSchema: ActorSchema = {
+  probe: 'order_state',
+  create: [
+    `CREATE TABLE IF NOT EXISTS order_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     layout INTEGER NOT NULL,
     request_hash TEXT NOT NULL,
     doc TEXT,
     meta TEXT NOT NULL
   )`,
-  `CREATE TABLE IF NOT EXISTS order_log (
+    `CREATE TABLE IF NOT EXISTS order_log (
     seq INTEGER PRIMARY KEY,
     action TEXT NOT NULL,
     from_status TEXT,
@@ -68,7 +71,8 @@ export const orderSchema: readonly string[] = [
     at INTEGER NOT NULL,
     extra TEXT
   )`,
-]
+  ],
+}
 
 const emptyMeta: ActorMeta = {
   timers: {},
@@ -79,13 +83,6 @@ const emptyMeta: ActorMeta = {
   flushed: 0,
   historyAttempts: 0,
   historyRetryAt: null,
-}
-
-export function tableExists(sql: SqlStorage, name: string): boolean {
-  return (
-    sql.exec<{ n: number }>('SELECT count(*) AS n FROM sqlite_master WHERE name = ?', name).one()
-      .n > 0
-  )
 }
 
 /**
@@ -100,14 +97,14 @@ export function createStateRow(sql: SqlStorage, decorate: (row: StateRow) => Sta
 
   /** Whether the schema exists; a missing schema is looked up again, as another writer may add it. */
   function exists(): boolean {
-    if (!ready) ready = tableExists(sql, 'order_state')
+    if (!ready) ready = schemaExists(sql, orderSchema)
     return ready
   }
 
   function ensure(): void {
     if (exists()) return
     // Not cached as existing yet: the transaction creating it may still roll back.
-    for (const statement of orderSchema) sql.exec(statement)
+    ensureSchema(sql, orderSchema)
   }
 
   function read(): StateRow | null {

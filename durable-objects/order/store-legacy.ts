@@ -1,7 +1,8 @@
 import type { HistoryEntry } from '../../src/store/history-writer'
+import { tableExists } from '../shared/migrator'
 import type { EffectTask } from './effects'
 import type { PlacementPlan } from './placement/saga'
-import { type ActorMeta, orderSchema, type StoredEffect, stateLayout, tableExists } from './state'
+import { type ActorMeta, orderSchema, type StoredEffect, stateLayout } from './state'
 
 /**
  * Actors written before the two-table layout kept a table per concern and a migration table.
@@ -84,7 +85,7 @@ export function upgradeLegacyStore(sql: SqlStorage): void {
     'order_doc',
     'SELECT * FROM order_doc',
   )[0]
-  for (const statement of orderSchema) sql.exec(statement)
+  for (const statement of orderSchema.create) sql.exec(statement)
   sql.exec(
     'INSERT INTO order_state (id, layout, request_hash, doc, meta) VALUES (1, ?, ?, ?, ?)',
     stateLayout,

@@ -1,10 +1,12 @@
 import type { Order, OrderEvent } from '../../src/domain/order'
 import type { HistoryEntry } from '../../src/store/history-writer'
+import type { Wake } from '../shared/alarm-sync'
+import { tableExists } from '../shared/migrator'
 import { backoffMs, deliveryGraceMs, type OutboxRow } from '../shared/outbox'
-import { createTimers, type Wake } from '../shared/timers'
+import { createTimers } from '../shared/timers'
 import type { EffectTask } from './effects'
 import type { PlacementPlan } from './placement/saga'
-import { createStateRow, type StateRow, tableExists } from './state'
+import { createStateRow, type StateRow } from './state'
 import { upgradeLegacyStore } from './store-legacy'
 
 /** Whether this actor has ever been written: a read of an unknown order must not create one. */

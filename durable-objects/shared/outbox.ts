@@ -1,3 +1,5 @@
+import { backoff } from '../../src/domain/backoff'
+
 /**
  * Transactional outbox: rows written in the same storage transaction as the state change they
  * describe, delivered after it, deleted only once the receiver acknowledged them. A row that
@@ -20,7 +22,7 @@ export const deliveryGraceMs = 5_000
 const maxBackoffMs = 2 * 60_000
 
 export function backoffMs(attempts: number): number {
-  return Math.min(maxBackoffMs, deliveryGraceMs * 2 ** Math.max(0, attempts - 1))
+  return backoff(attempts, deliveryGraceMs, maxBackoffMs)
 }
 
 export interface OutboxRow<T> {

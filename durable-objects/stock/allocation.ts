@@ -17,16 +17,6 @@ import {
  * idempotent per order id, so the order actor may retry any of them after a crash.
  */
 
-export { restockLine, totals } from './inventory'
-export type {
-  Allocation,
-  LineFailure,
-  LineFailureCode,
-  LineKey,
-  LineOrder,
-  StockNamespace,
-} from './names'
-
 /** How long a reservation waits for its order actor to adopt it before its bucket takes it back. */
 export const UNCONFIRMED_LEASE_MS = 2 * 60_000
 

@@ -1,12 +1,6 @@
 import type { StockLine, StockLinePlan, StockWarehouse } from '../../src/domain/order'
-import {
-  checkLine,
-  type LineFailure,
-  reserveLine,
-  UNCONFIRMED_LEASE_MS,
-  withdrawLine,
-} from './allocation'
-import type { StockNamespace } from './names'
+import { checkLine, reserveLine, UNCONFIRMED_LEASE_MS, withdrawLine } from './allocation'
+import type { LineFailure, StockNamespace } from './names'
 
 /** One line to take stock for: where it ships from, and the order that holds it. */
 export interface Holding {

@@ -1,3 +1,5 @@
+import { migrateNumbered } from '../shared/migrator'
+
 /**
  * Storage schema of a StockActor, as numbered migrations. Each actor applies the ones it has not
  * seen yet when it starts, so a deploy that adds a migration upgrades every bucket lazily.
@@ -50,12 +52,5 @@ export const STOCK_SCHEMA_VERSION = MIGRATIONS.length
 
 /** Call inside one storage transaction; applying it again is a no-op. */
 export function migrateStockSchema(sql: SqlStorage): void {
-  sql.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)')
-  const row = sql
-    .exec<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations')
-    .one()
-  for (let version = (row.v ?? 0) + 1; version <= MIGRATIONS.length; version++) {
-    for (const statement of MIGRATIONS[version - 1] ?? []) sql.exec(statement)
-    sql.exec('INSERT INTO schema_migrations (version) VALUES (?)', version)
-  }
+  migrateNumbered(sql, MIGRATIONS)
 }

@@ -3,7 +3,8 @@ import type { Env } from '../../src/env'
 import { fail } from '../../src/errors'
 import { meterActor } from '../../src/metering/metered-actor'
 import { projectionStatements } from '../../src/store/wallet-projection'
-import { createAlarmSync } from '../shared/timers'
+import { createAlarmSync } from '../shared/alarm-sync'
+import { flushToD1 } from '../shared/flush'
 import { type PointsMove, WalletLedger } from './ledger'
 import { badCoupon, badPoints, badRedeemRequest } from './rules'
 import { consumeStep, redeemStep, releaseStep, restoreStep } from './steps'
@@ -16,8 +17,6 @@ import type {
   ReleaseResult,
   WalletSnapshot,
 } from './types'
-
-const flushBatch = 50
 
 /**
  * One buyer's wallet (name: the user id): issued coupons, member level and points balance. Every
@@ -140,23 +139,18 @@ export class WalletActor extends DurableObject<Env> {
 
   /** Delivers the outbox to D1 now; what fails stays queued for the alarm's retry. */
   async flushOutbox(): Promise<{ flushed: number; pending: number }> {
-    const rows = this.ledger.outbox.pending(flushBatch)
-    const last = rows.at(-1)
-    if (!last) return { flushed: 0, pending: 0 }
-    let flushed = 0
-    try {
-      const statements = projectionStatements(
-        this.env.DB,
-        rows.map((r) => r.payload),
-      )
-      await this.env.DB.batch(statements)
-      this.ledger.outbox.ack(last.id)
-      flushed = rows.length
-    } catch {
-      this.ledger.outbox.failed(last.id, Date.now())
-    }
-    this.syncAlarm(this.ledger.outbox.nextAttemptAt())
-    return { flushed, pending: this.ledger.outbox.size() }
+    const outbox = this.ledger.outbox
+    const result = await flushToD1(this.env.DB, outbox, {
+      statements: (rows) =>
+        projectionStatements(
+          this.env.DB,
+          rows.map((r) => r.payload),
+        ),
+      ack: (last) => outbox.ack(last.id),
+      failed: (last, now) => outbox.failed(last.id, now),
+    })
+    this.syncAlarm(outbox.nextAttemptAt())
+    return result
   }
 
   override async alarm(): Promise<void> {

@@ -1,4 +1,4 @@
-import { tableExists } from '../order/state'
+import { type ActorSchema, ensureSchema, schemaExists } from '../shared/migrator'
 import { outboxSchema } from '../shared/outbox'
 
 /**
@@ -9,7 +9,7 @@ import { outboxSchema } from '../shared/outbox'
  * instead of committing a negative balance. Wallets created by older builds have the same
  * tables (plus a migration table and an index that stay unused), so they need no upgrade.
  */
-const walletSchema: readonly string[] = [
+const walletTables: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS wallet (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
     level INTEGER NOT NULL DEFAULT 0,
@@ -50,12 +50,13 @@ const walletSchema: readonly string[] = [
   outboxSchema,
 ]
 
+const walletSchema: ActorSchema = { probe: 'wallet', create: walletTables }
+
 export function walletSchemaExists(sql: SqlStorage): boolean {
-  return tableExists(sql, 'wallet')
+  return schemaExists(sql, walletSchema)
 }
 
 /** Creates the wallet's tables if this is its first write; the caller holds the transaction. */
 export function ensureWalletSchema(sql: SqlStorage): void {
-  if (walletSchemaExists(sql)) return
-  for (const statement of walletSchema) sql.exec(statement)
+  ensureSchema(sql, walletSchema)
 }

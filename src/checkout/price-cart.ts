@@ -1,4 +1,4 @@
-import type { WalletSnapshot } from '../../durable-objects/wallet/types'
+import type { WalletSnapshot } from '../../durable-objects/wallet/client'
 import type { CatalogSku } from '../domain/catalog'
 import type { Address } from '../domain/order'
 import { draftOrder } from '../domain/order-draft'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { addressSchema } from './address'
 import type { WmsOrder } from './wms-order'
 
 /**
@@ -47,15 +48,6 @@ export function queueEventFor(action: string, to: string): OrderEventType | null
   if (action === 'address_changed') return 'order.address_changed'
   return null
 }
-
-const addressSchema = z.object({
-  name: z.string(),
-  phone: z.string(),
-  region: z.string(),
-  city: z.string(),
-  line1: z.string(),
-  postalCode: z.string().optional(),
-})
 
 const wmsOrderSchema = z.object({
   orderId: z.string().min(1),

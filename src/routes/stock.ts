@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { totals } from '../../durable-objects/stock/inventory'
+import { totals } from '../../durable-objects/stock/client'
 import type { Env } from '../env'
 import { AppError } from '../errors'
 import { createRouter } from '../http/router'

@@ -1,17 +1,19 @@
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
+import { SIBLINGS_EMPTY_MS } from '../../durable-objects/stock/borrowing'
 import {
+  bucketStub,
   checkLine,
   commitLine,
   purchaseLine,
+  rebalanceLine,
   releaseLine,
   reserveFromWarehouses,
   reserveLine,
+  restockLine,
+  setOnHandLine,
   totals,
-} from '../../durable-objects/stock/allocation'
-import { SIBLINGS_EMPTY_MS } from '../../durable-objects/stock/borrowing'
-import { rebalanceLine, restockLine, setOnHandLine } from '../../durable-objects/stock/inventory'
-import { bucketStub } from '../../durable-objects/stock/names'
+} from '../../durable-objects/stock/client'
 import { homeBucket } from '../../src/domain/stock/buckets'
 import { conservationErrors } from '../../src/domain/stock/counts'
 import { uid } from '../support/ids'

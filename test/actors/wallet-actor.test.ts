@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RedeemResult } from '../../durable-objects/wallet/types'
+import type { RedeemResult } from '../../durable-objects/wallet/client'
 import { uid } from '../support/ids'
 import {
   clearWalletAlarms,

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { adminOrderSearchQuery } from '../../src/store/admin-order-search'
+import { orderPageQuery } from '../../src/store/order-page'
 import {
   ledgerByOrderSql,
   ledgerByRefSql,
@@ -105,6 +105,6 @@ describe('admin order search', () => {
     { afterSaleOpen: true, status: 'completed', from: 1, to: 2, limit: 21 },
   ]
   it.each(searches)('%o walks an index, never the table', async (f) => {
-    expect(await fullScans(adminOrderSearchQuery(f), true)).toEqual([])
+    expect(await fullScans(orderPageQuery(f), true)).toEqual([])
   })
 })

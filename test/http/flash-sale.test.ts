@@ -1,6 +1,6 @@
 import { env, listDurableObjectIds } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
-import { bucketStub } from '../../durable-objects/stock/names'
+import { bucketStub } from '../../durable-objects/stock/client'
 import { homeBucket } from '../../src/domain/stock/buckets'
 import { orderIdFor, orderIdKeyring } from '../../src/ids'
 import {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
-import { reserveFromWarehouses } from '../../durable-objects/stock/allocation'
+import { reserveFromWarehouses } from '../../durable-objects/stock/client'
 import { stockPlansFor } from '../../src/store/inventory'
 import { createSku, createStore } from '../support/catalog'
 import { api, type Role, token } from '../support/http'

@@ -1,6 +1,6 @@
 import { env, listDurableObjectIds, runInDurableObject } from 'cloudflare:test'
 import type { WalletActor } from '../../durable-objects/wallet/actor'
-import type { IssueCoupon } from '../../durable-objects/wallet/types'
+import type { IssueCoupon } from '../../durable-objects/wallet/client'
 import type { CouponTemplate } from '../../src/domain/pricing/types'
 import { uid } from './ids'
 

@@ -1,5 +1,5 @@
 import type { AfterSale } from '../../../src/domain/after-sale/record'
-import { tableExists } from '../state'
+import { type ActorSchema, ensureSchema, schemaExists } from '../../shared/migrator'
 
 /**
  * One provider payment's part of an after-sale's refund. The part is fixed when the refund
@@ -27,18 +27,23 @@ interface Row extends Record<string, SqlStorageValue> {
 const parse = (r: Row) => JSON.parse(r.doc) as StoredAfterSale
 
 /** Created by an order's first after-sale: most orders never have one. */
-const afterSalesTable = `CREATE TABLE IF NOT EXISTS after_sales (
-  id TEXT PRIMARY KEY,
-  doc TEXT NOT NULL,
-  status TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-)`
+const afterSalesSchema: ActorSchema = {
+  probe: 'after_sales',
+  create: [
+    `CREATE TABLE IF NOT EXISTS after_sales (
+      id TEXT PRIMARY KEY,
+      doc TEXT NOT NULL,
+      status TEXT NOT NULL,
+      created_at INTEGER NOT NULL
+    )`,
+  ],
+}
 
 /** Row access to the after_sales table; callers hold the transaction. */
 export function createAfterSaleRecords(sql: SqlStorage) {
   let ready = false
   const exists = () => {
-    if (!ready) ready = tableExists(sql, 'after_sales')
+    if (!ready) ready = schemaExists(sql, afterSalesSchema)
     return ready
   }
 
@@ -57,7 +62,7 @@ export function createAfterSaleRecords(sql: SqlStorage) {
   function insert(stored: StoredAfterSale): void {
     if (!exists()) {
       // Not cached as existing yet: the transaction creating it may still roll back.
-      sql.exec(afterSalesTable)
+      ensureSchema(sql, afterSalesSchema)
     }
     sql.exec(
       'INSERT INTO after_sales (id, doc, status, created_at) VALUES (?, ?, ?, ?)',

@@ -5,7 +5,7 @@ import type { Draft } from '../../../src/domain/order-draft'
 import type { Env } from '../../../src/env'
 import { type Failure, fail, failureOf, type Result, unwrap } from '../../../src/errors'
 import { childOrderId, orderIdKeyring } from '../../../src/ids'
-import { takeHoldings } from '../../stock/holdings'
+import { takeHoldings } from '../../stock/client'
 import type { PlaceOrderInput } from '../types'
 
 const nothing: OrderAmounts = {

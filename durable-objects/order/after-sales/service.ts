@@ -8,13 +8,15 @@ import { afterSaleProcessFor } from '../../../src/domain/process/registry'
 import { parseTimerKey } from '../../../src/domain/process/timer-keys'
 import { type Role, roles } from '../../../src/domain/process/types'
 import { fail, type Result } from '../../../src/errors'
+import { newId } from '../../../src/ids'
+import { commitTransition } from '../../shared/transition'
 import type { EffectTask } from '../effects'
 import { afterSaleFailure } from './failures'
 import { createAfterSaleRecords, type StoredAfterSale } from './records'
 import { sendReplacement } from './replacement'
 import { type ActionAsk, askOf } from './requests'
 import { type AfterSaleDeps, applyAfterSaleStep, refundSettled } from './step'
-import { retime, timerAction } from './timers'
+import { afterSaleTimers, timerAction } from './timers'
 import { type AfterSaleView, afterSaleView } from './view'
 
 /**
@@ -56,7 +58,7 @@ export async function openAfterSaleIn(
   if (!isType(request.type)) return fail('VALIDATION_FAILED', `json type: ${request.type}`)
   const records = createAfterSaleRecords(deps.storage.sql)
   const opened = openAfterSale({
-    id: `as_${crypto.randomUUID().replaceAll('-', '')}`,
+    id: newId('as'),
     order,
     existing: records.all().map((s) => s.record),
     type: request.type,
@@ -70,9 +72,10 @@ export async function openAfterSaleIn(
   const stored: StoredAfterSale = { record: a, payouts: [], rejectReason: null }
   const lines = a.lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty }))
   const payload = { afterSaleId: a.id, type: a.type, lines, reason: a.reason }
-  deps.storage.transactionSync(() => {
+  const transaction = <X>(fn: () => X): X => deps.storage.transactionSync(fn)
+  const initial = { disarm: [], arm: opened.value.arm }
+  commitTransition(transaction, afterSaleTimers(deps, a.id, a.createdAt), initial, () => {
     records.insert(stored)
-    retime(deps, a.id, { disarm: [], arm: opened.value.arm }, a.createdAt)
     const afterSales = [afterSaleRow(order, a)]
     const patch = { openAfterSales: openAfterSaleTypes(records.all().map((s) => s.record)) }
     deps.ledger.note('after_sale.open', payload, { by: { role, id }, afterSales, patch })

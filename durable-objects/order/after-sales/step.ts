@@ -15,12 +15,13 @@ import { afterSaleProcessFor } from '../../../src/domain/process/registry'
 import type { Role } from '../../../src/domain/process/types'
 import type { Env } from '../../../src/env'
 import { fail, type Result } from '../../../src/errors'
+import { commitTransition } from '../../shared/transition'
 import type { OrderLedger } from '../ledger'
 import type { OrderStore } from '../store'
 import { payoutsFor, tasksOnEntering } from './effects'
 import { afterSaleFailure } from './failures'
 import { createAfterSaleRecords, type Payout, type StoredAfterSale } from './records'
-import { retime } from './timers'
+import { afterSaleTimers } from './timers'
 
 /** What the after-sale module needs of the order actor: its storage, rows, ledger and env. */
 export interface AfterSaleDeps {
@@ -105,10 +106,10 @@ export function applyAfterSaleStep(deps: AfterSaleDeps, input: StepInput): Step 
   }
   const payload = { afterSaleId: a.id, from: d.from, to: d.to, ...input.payload }
   let result: Step = { ok: true, stored }
-  deps.storage.transactionSync(() => {
+  const transaction = <X>(fn: () => X): X => deps.storage.transactionSync(fn)
+  commitTransition(transaction, afterSaleTimers(deps, a.id, now), d, () => {
     const records = createAfterSaleRecords(deps.storage.sql)
     records.save(stored)
-    retime(deps, a.id, d, now)
     for (const task of tasksOnEntering(order, stored, d.to, committing)) deps.ledger.queue(task)
     const afterSales = [afterSaleRow(order, stored.record)]
     const patch = { openAfterSales: openAfterSaleTypes(records.all().map((s) => s.record)) }

@@ -9,7 +9,7 @@ import { afterSaleDurationsFrom } from '../../../src/domain/process/durations'
 import { afterSaleProcessFor } from '../../../src/domain/process/registry'
 import { timerKey } from '../../../src/domain/process/timer-keys'
 import type { Env } from '../../../src/env'
-import { moveTimers, type TimerChange } from '../../shared/process-timers'
+import type { TimerPlacement } from '../../shared/transition'
 import type { OrderStore } from '../store'
 
 /** The action a timer takes, from the after-sale's own process table. */
@@ -19,20 +19,18 @@ export function timerAction(type: AfterSaleType, kind: AfterSaleTimerKind): Afte
 }
 
 /**
- * Disarms the timers of the state left and arms those of the state entered, durations from the
- * MERCHANT_REVIEW_SECONDS / RETURN_SHIP_SECONDS vars. The caller holds the transaction.
+ * Where an after-sale's timers live: the order's table, keyed by the after-sale and the kind, due
+ * after the MERCHANT_REVIEW_SECONDS / RETURN_SHIP_SECONDS vars.
  */
-export function retime(
+export function afterSaleTimers(
   deps: { readonly env: Env; readonly store: OrderStore },
   afterSaleId: string,
-  change: TimerChange<AfterSaleTimerRule>,
   now: number,
-): void {
+): TimerPlacement<AfterSaleTimerRule> {
   const durations = afterSaleDurationsFrom(deps.env)
-  moveTimers(
-    deps.store.timers,
-    change,
-    (kind) => timerKey({ owner: 'after_sale', afterSaleId, kind }),
-    (rule) => timerDueAt(rule, now, durations),
-  )
+  return {
+    table: deps.store.timers,
+    keyOf: (kind) => timerKey({ owner: 'after_sale', afterSaleId, kind }),
+    dueAt: (rule) => timerDueAt(rule, now, durations),
+  }
 }

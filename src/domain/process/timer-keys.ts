@@ -3,7 +3,8 @@ import type { AfterSaleTimerKind } from './after-sale-types'
 /**
  * Whose timer a key of the order actor's timers table names. The actor keeps one table keyed by
  * these strings over its single alarm: the order's own timers by kind, each after-sale's by its
- * id and kind (two after-sales never overwrite each other's), and the placement's watchdog.
+ * id and kind (two after-sales never overwrite each other's), the placement's watchdog, and the
+ * check that holds an unpaid order's stock past its short lease.
  */
 export type TimerRef =
   | { readonly owner: 'order'; readonly kind: string }
@@ -13,9 +14,11 @@ export type TimerRef =
       readonly kind: AfterSaleTimerKind
     }
   | { readonly owner: 'placement' }
+  | { readonly owner: 'stock_hold' }
 
 const afterSalePrefix = 'after_sale:'
 const placementKey = 'placement_timeout'
+const stockHoldKey = 'stock_hold'
 const afterSaleKinds: readonly string[] = ['merchant_review', 'return_ship_deadline']
 
 /** An after-sale's own name for its timer: `as:<id>:<kind>`. */
@@ -26,6 +29,7 @@ export function afterSaleTimerKey(afterSaleId: string, kind: AfterSaleTimerKind)
 /** The timers-table key for a timer. */
 export function timerKey(ref: TimerRef): string {
   if (ref.owner === 'placement') return placementKey
+  if (ref.owner === 'stock_hold') return stockHoldKey
   if (ref.owner === 'order') return ref.kind
   return `${afterSalePrefix}${afterSaleTimerKey(ref.afterSaleId, ref.kind)}`
 }
@@ -39,6 +43,7 @@ const isAfterSaleKind = (kind: string | undefined): kind is AfterSaleTimerKind =
  */
 export function parseTimerKey(key: string): TimerRef | null {
   if (key === placementKey) return { owner: 'placement' }
+  if (key === stockHoldKey) return { owner: 'stock_hold' }
   if (!key.startsWith(afterSalePrefix)) return { owner: 'order', kind: key }
   const match = /^as:(.+):([a-z_]+)$/.exec(key.slice(afterSalePrefix.length))
   const [, afterSaleId, kind] = match ?? []

@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi'
-import type { WalletCoupon } from '../../../durable-objects/wallet/types'
+import type { WalletCoupon } from '../../../durable-objects/wallet/client'
 import type { Scope } from '../../domain/pricing/types'
 import type { CouponViewSchema } from '../schemas/coupon'
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { IssueCoupon } from '../../../durable-objects/wallet/types'
+import type { IssueCoupon } from '../../../durable-objects/wallet/client'
 import { auth } from '../../auth/authenticate'
 import type { Money } from '../../domain/money'
 import type { CouponBenefit } from '../../domain/pricing/types'
@@ -13,7 +13,7 @@ import { MoneyInSchema, MoneySchema } from '../../http/schemas/money'
 import { IdParams } from '../../http/schemas/params'
 import { CouponBenefitSchema, ScopeSchema, TimeSchema } from '../../http/schemas/pricing'
 import { couponView, scopeView } from '../../http/views/coupon-view'
-import { sha256Hex } from '../../ids'
+import { newId, sha256Hex } from '../../ids'
 import {
   countIssued,
   findTemplate,
@@ -88,7 +88,7 @@ function couponFrom(t: TemplateRecord, couponId: string, now: number): IssueCoup
 
 /** With an Idempotency-Key the coupon id is derived from it, so a retried issue gives one coupon. */
 async function couponIdFor(templateId: string, userId: string, key: string | undefined) {
-  if (key === undefined) return `cpn_${crypto.randomUUID().replaceAll('-', '')}`
+  if (key === undefined) return newId('cpn')
   return `cpn_${(await sha256Hex(`${templateId}\n${userId}\n${key}`)).slice(0, 32)}`
 }
 

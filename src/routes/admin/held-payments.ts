@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { HeldDecision } from '../../../durable-objects/order/held-payments'
+import type { HeldDecision } from '../../../durable-objects/order/client'
 import { auth } from '../../auth/authenticate'
 import type { ActorRef } from '../../domain/order'
 import type { Env } from '../../env'

@@ -10,9 +10,8 @@ import { MoneySchema } from '../../http/schemas/money'
 import { afterSaleFilter, afterSaleStateSchema } from '../../http/schemas/order-after-sale'
 import { reportQuery } from '../../http/schemas/report-query'
 import { epochOf, queryFieldError } from '../../reports/params'
-import { searchOrders } from '../../store/admin-order-search'
 import { afterSaleStateOfRow } from '../../store/order-after-sale-sql'
-import type { OrderSummaryRow } from '../../store/order-queries'
+import { listOrders, type OrderSummaryRow } from '../../store/order-page'
 
 const AdminOrderSchema = z
   .object({
@@ -91,7 +90,7 @@ function createdRange(q: { from?: string | undefined; to?: string | undefined; t
 export const adminOrdersRouter = createRouter().openapi(route, async (c) => {
   const q = c.req.valid('query')
   const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
-  const rows = await searchOrders(c.env.DB, {
+  const rows = await listOrders(c.env.DB, {
     ...(q.status ? { status: q.status } : {}),
     ...(q.afterSale === 'open' ? { afterSaleOpen: true } : {}),
     ...(q.storeId ? { storeId: q.storeId } : {}),

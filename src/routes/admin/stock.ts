@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import type { LineFailure, LineKey, StockNamespace } from '../../../durable-objects/stock/client'
 import {
   rebalanceLine,
   restockLine,
   setOnHandLine,
   totals,
-} from '../../../durable-objects/stock/inventory'
-import type { LineFailure, LineKey, StockNamespace } from '../../../durable-objects/stock/names'
+} from '../../../durable-objects/stock/client'
 import { auth } from '../../auth/authenticate'
 import { sumCounts } from '../../domain/stock/counts'
 import { AppError } from '../../errors'

@@ -11,7 +11,7 @@ import { OrderEventSchema, OrderViewSchema } from '../../http/schemas/order'
 import { afterSaleFilter, afterSaleStateSchema } from '../../http/schemas/order-after-sale'
 import { OrderIdParams } from '../../http/schemas/params'
 import { afterSaleStateOfRow } from '../../store/order-after-sale-sql'
-import { listOrders } from '../../store/order-queries'
+import { listOrders } from '../../store/order-page'
 import { withLiveChildren } from './live-children'
 
 const getRoute = createRoute({

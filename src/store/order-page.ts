@@ -1,9 +1,27 @@
 import { afterSaleOpenTerm, openAfterSalesColumn } from './order-after-sale-sql'
-import type { OrderSummaryRow } from './order-queries'
 import { allRows, SqlParams, type SqlQuery } from './reports-sql'
 
-/** What an admin can search orders by; every filter narrows an index range. */
-export interface AdminOrderFilter {
+export interface OrderSummaryRow extends Record<string, unknown> {
+  id: string
+  parent_id: string | null
+  user_id: string
+  store_id: string | null
+  type: string
+  status: string
+  currency: string
+  payable_amount: number
+  paid_amount: number
+  created_at: number
+  updated_at: number
+  /** Types of the order's open after-sales, comma-separated; NULL when none is open. */
+  open_after_sales: string | null
+}
+
+/**
+ * What a page of orders is filtered by: a buyer's own list, a store's, an admin's search. Every
+ * filter narrows an index range.
+ */
+export interface OrderListFilter {
   readonly status?: string
   readonly storeId?: string
   readonly userId?: string
@@ -18,10 +36,11 @@ export interface AdminOrderFilter {
 }
 
 /**
- * Newest first, keyset-paginated on (created_at, id): the row-value comparison is a bound on
- * the same index the filters search, so a deep page costs what the first one does.
+ * The one listing query of the order projection: newest first, keyset-paginated on
+ * (created_at, id). The row-value comparison is a bound on the same index the filters search, so
+ * a deep page costs what the first one does.
  */
-export function adminOrderSearchQuery(f: AdminOrderFilter): SqlQuery {
+export function orderPageQuery(f: OrderListFilter): SqlQuery {
   const p = new SqlParams()
   const terms: string[] = []
   if (f.status !== undefined) terms.push(`status = ${p.add(f.status)}`)
@@ -40,6 +59,6 @@ ORDER BY created_at DESC, id DESC LIMIT ${p.add(f.limit)}`
   return { sql, args: p.args }
 }
 
-export function searchOrders(db: D1Database, f: AdminOrderFilter): Promise<OrderSummaryRow[]> {
-  return allRows<OrderSummaryRow>(db, adminOrderSearchQuery(f))
+export function listOrders(db: D1Database, f: OrderListFilter): Promise<OrderSummaryRow[]> {
+  return allRows<OrderSummaryRow>(db, orderPageQuery(f))
 }
