@@ -7,8 +7,8 @@ import {
   eventsOf,
   ledgerOf,
   merchantStep,
+  type Order,
   openAfterSale,
-  readOrder,
   receive,
   ship,
   shipBack,
@@ -16,7 +16,7 @@ import {
 } from '../support/after-sales'
 import { defaultWarehouse, stockCounts, stockSku } from '../support/catalog'
 import { api } from '../support/http'
-import { settle } from '../support/orders'
+import { readOrder, settle } from '../support/orders'
 
 /** An exchange of one unit, approved, sent back and received: ready to send the replacement. */
 async function receivedExchange(stock: number) {
@@ -43,7 +43,7 @@ describe('exchange', () => {
     expect(sent.status).toBe(200)
     const replacementId = await childOrderId(orderIdKeyring(env), id, 1001)
     expect(sent.body).toMatchObject({ status: 'succeeded', replacementOrderId: replacementId })
-    const replacement = await readOrder(replacementId)
+    const replacement = await readOrder<Order>(replacementId)
     expect(replacement).toMatchObject({
       userId: buyer,
       parentId: null,

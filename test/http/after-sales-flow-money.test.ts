@@ -5,7 +5,6 @@ import {
   merchantStep,
   type Order,
   openAfterSale,
-  readOrder,
   rows,
   ship,
 } from '../support/after-sales'
@@ -13,7 +12,7 @@ import { address, createSku, createStore } from '../support/catalog'
 import { admin, couponTemplate, designCart, issue, spendSave } from '../support/checkout'
 import { api } from '../support/http'
 import { uid } from '../support/ids'
-import { settle } from '../support/orders'
+import { readOrder, settle } from '../support/orders'
 import { cny } from '../support/pricing'
 
 type Parent = Order & { children: { id: string; storeId: string }[] | null }

@@ -5,14 +5,13 @@ import {
   ledgerOf,
   merchantStep,
   openAfterSale,
-  readOrder,
   receive,
   rows,
   shipBack,
   shippedOrder,
 } from '../support/after-sales'
 import { stockCounts } from '../support/catalog'
-import { settle } from '../support/orders'
+import { readOrder, settle } from '../support/orders'
 
 describe('refund only', () => {
   it('pays back one unit of a shipped order through the provider, and books it', async () => {

@@ -5,7 +5,14 @@ import { address, createSku, createStore, createWarehouse, stockSku } from '../s
 import { admin } from '../support/checkout'
 import { api, token } from '../support/http'
 import { uid } from '../support/ids'
-import { type OrderBody, orderActor, placeOrder, settle } from '../support/orders'
+import {
+  type OrderBody,
+  orderActor,
+  placeOrder,
+  pushedToWms,
+  readOrder,
+  settle,
+} from '../support/orders'
 import { cny } from '../support/pricing'
 
 type Order = OrderBody & { fulfilment: string; shipment: unknown; address: { region: string } }
@@ -23,19 +30,6 @@ async function paidOrder(storeId?: string) {
   const paid = await api('POST', `/v1/orders/${id}/pay`, { token: await token('buyer', buyer) })
   expect(paid.status).toBe(200)
   return { buyer, id, sku, storeId: store }
-}
-
-async function read(id: string) {
-  return (await api<Order>('GET', `/v1/orders/${id}`, { token: await token('service', 'cs') })).body
-}
-
-async function pushed(id: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    await settle(id)
-    if ((await read(id)).fulfilment === 'pushed') return
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`order ${id} was never pushed`)
 }
 
 const moveTo = async (id: string, buyer: string, to: Record<string, string>) =>
@@ -102,7 +96,7 @@ describe('changing the address runs the placement checks again', () => {
     const unruled = await moveTo(other.id, other.buyer, { region: 'CN-65' })
     expect(unruled.status).toBe(422)
     expect(codeOf(unruled.body)).toBe('ADDRESS_OUT_OF_REGION')
-    expect((await read(other.id)).address.region).toBe('CN-31')
+    expect((await readOrder<Order>(other.id)).address.region).toBe('CN-31')
   })
 
   it('refuses a move that would change the freight with 409 ADDRESS_CHANGE_NEEDS_REQUOTE', async () => {
@@ -129,7 +123,7 @@ describe('changing the address runs the placement checks again', () => {
 describe('a cancel racing the outbound scan', () => {
   it('ships when the scan comes first, and the cancel is refused', async () => {
     const { buyer, id } = await paidOrder()
-    await pushed(id)
+    await pushedToWms(id)
     const out = await api<Order>('POST', `/v1/warehouse/orders/${id}/outbound`, {
       token: await token('warehouse', 'wh-1'),
       body: { carrier: 'SF', trackingNumber: 'SF100' },
@@ -139,12 +133,15 @@ describe('a cancel racing the outbound scan', () => {
       token: await token('buyer', buyer),
     })
     expect(cancel.status).toBe(409)
-    expect((await read(id)).shipment).toEqual({ carrier: 'SF', trackingNumber: 'SF100' })
+    expect((await readOrder<Order>(id)).shipment).toEqual({
+      carrier: 'SF',
+      trackingNumber: 'SF100',
+    })
   })
 
   it('refuses the scan with 409 while the interception is asked, then ships on the repeated scan', async () => {
     const { buyer, id } = await paidOrder()
-    await pushed(id)
+    await pushedToWms(id)
     const wh = await token('warehouse', 'wh-1')
     // The goods leave as the buyer cancels: the interception will find them gone.
     await wmsAdapter(env).advance(id, 'outbound', { carrier: 'SF', trackingNumber: 'SF200' })
@@ -157,7 +154,7 @@ describe('a cancel racing the outbound scan', () => {
       expect(scan.body.error.details).toMatchObject({ state: 'intercepting', retry: true })
     })
     await settle(id)
-    expect((await read(id)).status).toBe('pending_shipment')
+    expect((await readOrder<Order>(id)).status).toBe('pending_shipment')
     const again = await api<Order>('POST', `/v1/warehouse/orders/${id}/outbound`, {
       token: wh,
       body: { carrier: 'SF', trackingNumber: 'SF200' },
@@ -254,7 +251,7 @@ describe('a split parent over two stores', () => {
     const children = (paid.body as unknown as { children: { id: string }[] }).children
     for (const child of children) await settle(child.id)
     await settle(id)
-    expect((await read(id)).amounts.paid).toEqual(cny(5000))
+    expect((await readOrder<Order>(id)).amounts.paid).toEqual(cny(5000))
     const row = await env.DB.prepare('SELECT paid_amount FROM orders WHERE id = ?').bind(id).first()
     expect(row).toEqual({ paid_amount: 5000 })
   })
@@ -263,7 +260,7 @@ describe('a split parent over two stores', () => {
 describe('an order that is changed over and over', () => {
   it('serves its history a page at a time', async () => {
     const { buyer, id } = await paidOrder()
-    await pushed(id)
+    await pushedToWms(id)
     const all = await api<{ events: { seq: number }[]; nextCursor: string | null }>(
       'GET',
       `/v1/orders/${id}/history`,

@@ -4,7 +4,7 @@ import { sign } from '../../src/adapters/webhook-signature'
 import { createSku, createStore } from '../support/catalog'
 import { api, token } from '../support/http'
 import { uid } from '../support/ids'
-import { elapse, type OrderBody, placeOrder, settle } from '../support/orders'
+import { elapse, placeOrder, readOrder, settle } from '../support/orders'
 import { webhookSecret } from '../support/webhooks'
 
 interface Session {
@@ -43,11 +43,6 @@ async function complete(sessionId: string, buyer: string, body: object = {}) {
   })
   expect(res.status).toBe(200)
   return res.body
-}
-
-async function orderOf(id: string) {
-  return (await api<OrderBody>('GET', `/v1/orders/${id}`, { token: await token('service', 'cs') }))
-    .body
 }
 
 async function ledger(orderId: string) {
@@ -102,7 +97,7 @@ describe('payment sessions by stage and attempt', () => {
     expect(balance).toMatchObject({ stage: 'balance', attempt: 1, amount: { amount: 5000 } })
     expect(balance.sessionId).not.toBe(deposit.sessionId)
     expect((await complete(balance.sessionId, buyer)).outcome).toBe('paid')
-    const paid = await orderOf(id)
+    const paid = await readOrder(id)
     expect(paid.status).toBe('pending_shipment')
     expect(paid.amounts.paid.amount).toBe(10000)
     expect((await ledger(id)).map((r) => [r.kind, r.amount])).toEqual([
@@ -123,7 +118,7 @@ describe('payment sessions by stage and attempt', () => {
     })
     expect(refused.status).toBe(429)
     expect(refused.body.error.code).toBe('RATE_LIMITED')
-    expect((await orderOf(id)).status).toBe('pending_payment')
+    expect((await readOrder(id)).status).toBe('pending_payment')
   })
 
   it('gives the same session when asked twice, and a fresh one after a declined attempt', async () => {
@@ -135,7 +130,7 @@ describe('payment sessions by stage and attempt', () => {
     expect(second).toMatchObject({ stage: 'full', attempt: 2 })
     expect(second.sessionId).not.toBe(first.sessionId)
     expect((await complete(second.sessionId, buyer)).outcome).toBe('paid')
-    expect((await orderOf(id)).status).toBe('pending_shipment')
+    expect((await readOrder(id)).status).toBe('pending_shipment')
   })
 })
 
@@ -159,7 +154,7 @@ describe('the same payment under a new event id', () => {
     })
     expect(res.status).toBe(200)
     expect(res.body.outcome).toBe('duplicate:paid')
-    expect((await orderOf(id)).amounts.paid.amount).toBe(5000)
+    expect((await readOrder(id)).amounts.paid.amount).toBe(5000)
     expect((await ledger(id)).map((r) => [r.kind, r.amount])).toEqual([['payment', 5000]])
   })
 })
@@ -196,7 +191,7 @@ describe('held payments', () => {
     const twice = await settleHeld(heldId, 'refund')
     expect(twice.status).toBe(409)
     expect(twice.body.error.code).toBe('HELD_PAYMENT_SETTLED')
-    expect((await orderOf(id)).amounts.paid.amount).toBe(5000)
+    expect((await readOrder(id)).amounts.paid.amount).toBe(5000)
   })
 
   it('refunds held money automatically when the unpaid order expires', async () => {
@@ -205,7 +200,7 @@ describe('held payments', () => {
     await complete(session.sessionId, buyer, { amount: 7000 })
     const heldId = await paymentOf(session.sessionId)
     expect(await elapse(id)).toBe(true)
-    expect((await orderOf(id)).status).toBe('cancelled')
+    expect((await readOrder(id)).status).toBe('cancelled')
     const rows = await ledger(id)
     expect(rows.map((r) => [r.kind, r.amount, r.note])).toEqual([
       ['payment_mismatch', 7000, 'PAYMENT_MISMATCH: got 70.00 CNY, owed 50.00 CNY'],
@@ -223,7 +218,7 @@ describe('held payments', () => {
     const accepted = await settleHeld(heldId, 'accept', 'admin')
     expect(accepted.status).toBe(200)
     expect(accepted.body.outcome).toBe('paid')
-    const paid = await orderOf(id)
+    const paid = await readOrder(id)
     expect(paid.status).toBe('pending_shipment')
     expect(paid.amounts.paid.amount).toBe(5000)
     expect(paid.reviewReason).toBeNull()
@@ -245,6 +240,6 @@ describe('held payments', () => {
     expect(refused.status).toBe(422)
     expect(refused.body.error.code).toBe('HELD_PAYMENT_SHORT')
     expect((await held()).map((h) => h.paymentId)).toContain(heldId)
-    expect((await orderOf(id)).status).toBe('pending_payment')
+    expect((await readOrder(id)).status).toBe('pending_payment')
   })
 })

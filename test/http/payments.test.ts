@@ -5,7 +5,7 @@ import { sign } from '../../src/adapters/webhook-signature'
 import { createSku, createStore } from '../support/catalog'
 import { api, token } from '../support/http'
 import { uid } from '../support/ids'
-import { type OrderBody, placeOrder, settle } from '../support/orders'
+import { placeOrder, readOrder, settle } from '../support/orders'
 import { webhookSecret } from '../support/webhooks'
 
 interface Delivery {
@@ -64,11 +64,6 @@ async function deliver(body: unknown, opts: { secret?: string; at?: number } = {
   })
 }
 
-async function orderOf(id: string) {
-  return (await api<OrderBody>('GET', `/v1/orders/${id}`, { token: await token('service', 'cs') }))
-    .body
-}
-
 async function ledger(orderId: string) {
   await settle(orderId)
   const { results } = await env.DB.prepare(
@@ -87,7 +82,7 @@ describe('payments through the provider', () => {
     expect((await openSession(id, buyer)).sessionId).toBe(session.sessionId)
     const done = await complete(session.sessionId, buyer)
     expect(done.body.outcome).toBe('paid')
-    const order = await orderOf(id)
+    const order = await readOrder(id)
     expect(order.status).toBe('pending_shipment')
     expect(order.amounts.paid.amount).toBe(5000)
     expect(await ledger(id)).toEqual([{ kind: 'payment', amount: 5000, status: 'succeeded' }])
@@ -100,7 +95,7 @@ describe('payments through the provider', () => {
     expect(answers.every((a) => a.status === 200)).toBe(true)
     const outcomes = answers.map((a) => a.body.outcome).sort()
     expect(outcomes).toEqual(['duplicate:paid', ...Array(8).fill('duplicate:paid'), 'paid'].sort())
-    expect((await orderOf(id)).amounts.paid.amount).toBe(5000)
+    expect((await readOrder(id)).amounts.paid.amount).toBe(5000)
     expect(await ledger(id)).toEqual([{ kind: 'payment', amount: 5000, status: 'succeeded' }])
   })
 
@@ -121,7 +116,7 @@ describe('payments through the provider', () => {
       body: event(id, 'payment.succeeded', 5000),
     })
     expect(unsigned.status).toBe(401)
-    const order = await orderOf(id)
+    const order = await readOrder(id)
     expect(order.status).toBe('pending_payment')
     expect(await ledger(id)).toEqual([])
   })
@@ -131,7 +126,7 @@ describe('payments through the provider', () => {
     const session = await openSession(id, buyer)
     const done = await complete(session.sessionId, buyer, { amount: 4999 })
     expect(done.body.outcome).toBe('held_for_review')
-    const order = await orderOf(id)
+    const order = await readOrder(id)
     expect(order.status).toBe('pending_payment')
     expect(order.amounts.paid.amount).toBe(0)
     expect(order.reviewReason).toBe('PAYMENT_MISMATCH: got 49.99 CNY, owed 50.00 CNY')
@@ -159,7 +154,7 @@ describe('payments through the provider', () => {
       { kind: 'payment', amount: 5000 },
       { kind: 'refund', amount: 5000 },
     ])
-    const order = await orderOf(id)
+    const order = await readOrder(id)
     expect(order.status).toBe('cancelled')
     expect(order.amounts.paid.amount).toBe(0)
   })
@@ -179,7 +174,7 @@ describe('payments through the provider', () => {
     if (!second.ok) throw new Error(second.message)
     const again = await complete(second.sessionId, buyer)
     expect(again.body.outcome).toBe('refunded')
-    expect((await orderOf(id)).amounts.paid.amount).toBe(5000)
+    expect((await readOrder(id)).amounts.paid.amount).toBe(5000)
     const kinds = (await ledger(id)).map((r) => r.kind)
     expect(kinds).toEqual(['payment', 'late_payment', 'late_payment_refund'])
   })
@@ -191,12 +186,12 @@ describe('payments through the provider', () => {
     expect((await deliver(event(first.id, 'payment.failed', 5000, ids))).body.outcome).toBe(
       'recorded',
     )
-    expect((await orderOf(first.id)).status).toBe('pending_shipment')
+    expect((await readOrder(first.id)).status).toBe('pending_shipment')
 
     const second = await unpaidOrder()
     expect((await deliver(event(second.id, 'payment.failed', 5000))).body.outcome).toBe('recorded')
     expect((await deliver(event(second.id, 'payment.succeeded', 5000))).body.outcome).toBe('paid')
-    expect((await orderOf(second.id)).status).toBe('pending_shipment')
+    expect((await readOrder(second.id)).status).toBe('pending_shipment')
   })
 
   it('answers a webhook for an unknown order with 404', async () => {

@@ -5,7 +5,7 @@ import { address, createSku, createStore, stockCounts } from '../support/catalog
 import { admin } from '../support/checkout'
 import { api, token } from '../support/http'
 import { uid } from '../support/ids'
-import { type OrderBody, settle } from '../support/orders'
+import { type OrderBody, pushedToWms, readOrder, settle } from '../support/orders'
 
 type Order = OrderBody & { fulfilment: string; address: { city: string } }
 
@@ -36,21 +36,6 @@ async function paidOrder(points = 0) {
 async function wmsState(id: string) {
   const status = await wmsAdapter(env).status(id)
   return status.ok ? status.state : status.code
-}
-
-async function read(id: string) {
-  return (await api<Order>('GET', `/v1/orders/${id}`, { token: await token('service', 'cs') })).body
-}
-
-/** Waits for the order-events queue to push the paid order to the sandbox WMS. */
-async function pushed(id: string): Promise<Order> {
-  for (let i = 0; i < 100; i++) {
-    await settle(id)
-    const order = await read(id)
-    if (order.fulfilment === 'pushed') return order
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`order ${id} never reached the WMS`)
 }
 
 async function cancel(id: string, buyer: string) {
@@ -88,7 +73,7 @@ describe('cancelling a paid order', () => {
 
   it('intercepts it at the warehouse once pushed, and refunds when the interception holds', async () => {
     const { buyer, id } = await paidOrder()
-    await pushed(id)
+    await pushedToWms(id)
     expect(await wmsState(id)).toBe('pushed')
     const res = await cancel(id, buyer)
     expect(res.status).toBe(200)
@@ -103,7 +88,7 @@ describe('cancelling a paid order', () => {
 
   it('intercepts while picking', async () => {
     const { buyer, id } = await paidOrder()
-    const waiting = await pushed(id)
+    const waiting = await pushedToWms<Order>(id)
     expect(waiting.labels.warehouse).toEqual({ en: 'To pick', zh: '待拣货' })
     const picking = await api<Order>('POST', `/v1/warehouse/orders/${id}/picking`, {
       token: await token('warehouse', 'wh-1'),
@@ -116,13 +101,13 @@ describe('cancelling a paid order', () => {
 
   it('answers 409 INTERCEPT_FAILED when the goods already left, and the order goes on', async () => {
     const { buyer, id } = await paidOrder()
-    await pushed(id)
+    await pushedToWms(id)
     // The WMS shipped before the order heard of it.
     await wmsAdapter(env).advance(id, 'outbound', { carrier: 'SF', trackingNumber: 'SF1' })
     const res = await cancel(id, buyer)
     expect(res.status).toBe(409)
     expect(res.body.error?.code).toBe('INTERCEPT_FAILED')
-    const order = await read(id)
+    const order = await readOrder<Order>(id)
     expect(order.status).toBe('pending_shipment')
     expect(order.fulfilment).toBe('outbound')
     expect(await ledgerKinds(id)).toEqual([['payment', 4000]])
@@ -130,7 +115,7 @@ describe('cancelling a paid order', () => {
 
   it('ships through the warehouse routes, after which a cancel is refused', async () => {
     const { buyer, id } = await paidOrder()
-    await pushed(id)
+    await pushedToWms(id)
     const wh = await token('warehouse', 'wh-1')
     await api('POST', `/v1/warehouse/orders/${id}/picking`, { token: wh })
     const out = await api<Order>('POST', `/v1/warehouse/orders/${id}/outbound`, {
@@ -146,7 +131,7 @@ describe('cancelling a paid order', () => {
 describe('changing the address', () => {
   it('is allowed before outbound (the WMS is told) and refused with 409 after', async () => {
     const { buyer, id } = await paidOrder()
-    await pushed(id)
+    await pushedToWms(id)
     const moved = { ...address, city: 'Hangzhou', line1: '5 West Lake Road' }
     const res = await api<Order>('PATCH', `/v1/orders/${id}/address`, {
       token: await token('buyer', buyer),

@@ -4,7 +4,7 @@ import { afterSalesOf, ledgerOf, merchantToken, shippedOrder } from '../support/
 import { createSku, createStore, stockCounts } from '../support/catalog'
 import { api, token } from '../support/http'
 import { uid } from '../support/ids'
-import { type OrderBody, placeOrder, settle } from '../support/orders'
+import { type OrderBody, placeOrder, pushedToWms, settle } from '../support/orders'
 
 type Order = OrderBody & { cancelReason: string | null; fulfilment: string }
 type Failure = { error: { code: string; message: string } }
@@ -43,18 +43,6 @@ async function sellerCancel(id: string, caller: string, reason: string) {
   return res
 }
 
-/** Waits for the order-events queue to push the paid order to the sandbox WMS. */
-async function pushed(id: string): Promise<void> {
-  const service = await token('service', 'cs')
-  for (let i = 0; i < 100; i++) {
-    await settle(id)
-    const order = await api<Order>('GET', `/v1/orders/${id}`, { token: service })
-    if (order.body.fulfilment === 'pushed') return
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`order ${id} never reached the WMS`)
-}
-
 describe('a merchant or customer service cancels before shipment', () => {
   it('refunds and restocks a paid order of the merchant’s store cancelled as out of stock', async () => {
     const { id, sku, storeId } = await paid()
@@ -77,7 +65,7 @@ describe('a merchant or customer service cancels before shipment', () => {
 
   it('intercepts at the warehouse when the order is there, keeping the seller’s reason', async () => {
     const { id, storeId } = await paid()
-    await pushed(id)
+    await pushedToWms(id)
     const res = await sellerCancel(id, await merchantToken(storeId), 'buyer_request')
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({

@@ -34,10 +34,6 @@ export type Order = OrderBody & {
 export const buyerToken = (buyer: string) => token('buyer', buyer)
 export const merchantToken = (storeId: string) => token('merchant', `clerk-${storeId}`, storeId)
 
-export async function readOrder(id: string): Promise<Order> {
-  return (await api<Order>('GET', `/v1/orders/${id}`, { token: await token('service', 'cs') })).body
-}
-
 /**
  * Ships a paid order: by the merchant while the warehouse has not taken it, else as the
  * warehouse's outbound report once the order-events queue has pushed it there.

@@ -93,3 +93,19 @@ export async function settle(orderId: string): Promise<void> {
   }
   throw new Error(`outbox of ${orderId} did not drain`)
 }
+
+/** An order as customer service reads it through the API. */
+export async function readOrder<T = OrderBody>(id: string): Promise<T> {
+  return (await api<T>('GET', `/v1/orders/${id}`, { token: await token('service', 'cs') })).body
+}
+
+/** Waits for the order-events queue to push the paid order to the sandbox WMS. */
+export async function pushedToWms<T extends OrderBody = OrderBody>(id: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    await settle(id)
+    const order = await readOrder<T>(id)
+    if (order.fulfilment === 'pushed') return order
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`order ${id} never reached the WMS`)
+}
