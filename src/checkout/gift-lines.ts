@@ -1,4 +1,4 @@
-import { takeHoldings } from '../../durable-objects/stock-holdings'
+import { takeHoldings } from '../../durable-objects/stock/client'
 import type { GiftOutcome, GiftStatus } from '../domain/gift-outcome'
 import type { StockLine, StockLinePlan, StockWarehouse } from '../domain/order'
 import type { Draft } from '../domain/order-draft'

@@ -1,5 +1,5 @@
 import type { GiftGrant } from '../domain/pricing/gifts'
-import type { Quote } from '../domain/pricing/types'
+import type { Quote } from '../domain/pricing/quote-types'
 import type { UnusableCoupon } from './wallet-coupons'
 
 /** One cart line as priced, in integer minor units, named like the order's line fields. */
