@@ -27,6 +27,7 @@ import { reportsRouter } from './routes/reports'
 import { sellerActionsRouter } from './routes/seller-actions'
 import { stockRouter } from './routes/stock'
 import { stockPublicRouter } from './routes/stock-public'
+import { subscriptionsRouter } from './routes/subscriptions'
 import { warehouseRouter } from './routes/warehouse'
 
 function envelope(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
@@ -86,6 +87,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/', reportsRouter)
   app.route('/', adminOrdersRouter)
   app.route('/', reconciliationRouter)
+  app.route('/', subscriptionsRouter)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
