@@ -104,4 +104,22 @@ describe('subscription cycles', () => {
     expect(sub.deliveries).toEqual([])
     expect(await stockCounts(sku)).toEqual({ received: 10, available: 10, reserved: 0, sold: 0 })
   })
+
+  it('drops a projection timer left behind once D1 has the latest version', async () => {
+    const storeId = await createStore()
+    const sku = await createSku({ storeId, price: 990, stock: 10 })
+    const lines = [{ skuId: sku, qty: 1 }]
+    const id = (await subscribe(uid('buyer'), { storeId, lines, pricePerCycle: 990 })).body.id
+    const stub = subscriptionActorOf(id)
+    const timers = () =>
+      runInDurableObject(stub, (_i, state) =>
+        state.storage.sql.exec<{ kind: string }>('SELECT kind FROM timers ORDER BY kind').toArray(),
+      )
+    expect(await timers()).toEqual([{ kind: 'renewal' }])
+    await runInDurableObject(stub, (_i, state) => {
+      state.storage.sql.exec("INSERT INTO timers (kind, due_at) VALUES ('projection', 1)")
+    })
+    expect(await runDurableObjectAlarm(stub)).toBe(true)
+    expect(await timers()).toEqual([{ kind: 'renewal' }])
+  })
 })

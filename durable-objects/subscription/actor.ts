@@ -137,7 +137,11 @@ export class SubscriptionActor extends DurableObject<Env> {
   /** Sends the snapshot to D1 now if it has not reached it; for tests and the alarm. */
   async project(): Promise<{ pending: boolean }> {
     const stored = this.store.load()
-    if (!stored || stored.projectedVersion >= stored.sub.version) return { pending: false }
+    if (!stored || stored.projectedVersion >= stored.sub.version) {
+      // A due timer left behind would wake the actor again at once, and again.
+      if (this.store.timer('projection') !== null) this.store.clearTimer('projection')
+      return { pending: false }
+    }
     const { sub } = stored
     try {
       await projectSubscription(this.env.DB, projectionRow(sub))
@@ -159,7 +163,10 @@ export class SubscriptionActor extends DurableObject<Env> {
   private async renew(): Promise<void> {
     const claim = this.ctx.storage.transactionSync(() => {
       const stored = this.store.load()
-      if (!stored || !renews(stored.sub)) return null
+      if (!stored || !renews(stored.sub)) {
+        this.store.clearTimer('renewal')
+        return null
+      }
       const { sub } = stored
       const key = stored.renewing ?? `${sub.id}:${sub.slot}:${sub.attempt}`
       this.store.setRenewing(sub.id, key)
