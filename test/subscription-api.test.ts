@@ -1,7 +1,9 @@
 import { env, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { subscriptionIdOf } from '../durable-objects/subscription/client'
 import { sandboxPayments } from '../src/adapters/sandbox-payments'
 import { stripePayments } from '../src/adapters/stripe-payments'
+import { isOrderId, orderIdKeyring } from '../src/ids'
 import { api, createSku, createStore, token, uid } from './helpers'
 import { subscribe, subscriptionActorOf, tomorrow } from './subscription-helpers'
 
@@ -86,8 +88,7 @@ describe('subscriptions over HTTP', () => {
       token: await token('buyer', buyer),
     })
     expect(mine.body.items).toEqual([])
-    const { subscriptionIdFor } = await import('../durable-objects/subscription/client')
-    expect(await actorTables(await subscriptionIdFor(env, buyer, key))).toBe(0)
+    expect(await actorTables(await subscriptionIdOf(env, buyer, key))).toBe(0)
   })
 
   it('shows a subscription to its buyer, its store and staff, and 404 to anyone else', async () => {
@@ -101,11 +102,13 @@ describe('subscriptions over HTTP', () => {
     expect(await read(await token('service', 'cs'))).toBe(200)
     expect(await read(await token('buyer', uid('buyer')))).toBe(404)
     expect(await read(await token('merchant', 'clerk', await createStore()))).toBe(404)
-    const madeUp = await api('GET', `/v1/subscriptions/sub_${'0'.repeat(36)}`, {
+    const madeUp = await api('GET', `/v1/subscriptions/sub_${'a'.repeat(26)}`, {
       token: await token('admin', 'a'),
     })
     expect(madeUp.status).toBe(404)
     expect(madeUp.body).toMatchObject({ error: { code: 'NOT_FOUND' } })
+    // The same MAC keys, messages of its own: a subscription id never passes for an order id.
+    expect(await isOrderId(orderIdKeyring(env), `ord_${id.slice(4)}`)).toBe(false)
   })
 
   it('lists a buyer’s own subscriptions and an admin’s by status from D1', async () => {

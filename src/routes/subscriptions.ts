@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import {
   subscriptionActor,
-  subscriptionIdFor,
+  subscriptionIdOf,
   subscriptionStub,
 } from '../../durable-objects/subscription/client'
 import type { AppEnv } from '../app-env'
@@ -188,7 +188,7 @@ export const subscriptionsRouter = createRouter()
     const userId = c.get('principal').id
     const startAt = startOf(body, now)
     payingConfig(c.env)
-    const id = await subscriptionIdFor(c.env, userId, key)
+    const id = await subscriptionIdOf(c.env, userId, key)
     const requestHash = await sha256Hex(JSON.stringify(body))
     const stub = subscriptionActor(c.env, id)
     const plan = await checkedPlan(c, body, now).catch(async (error: unknown) => {
