@@ -1,3 +1,4 @@
+import { actorBirth } from './actor-birth.mjs'
 import { drive, show } from './load.mjs'
 import { quoteThroughput } from './quote-bench.mjs'
 import { signToken } from './tokens.mjs'
@@ -187,4 +188,6 @@ export const scenarios = {
   soak: soakScenario,
   reports: reportsScenario,
   cost: costScenario,
+  birth: actorBirth,
+  profile: () => import('./profile.mjs').then((m) => m.profileFlash()),
 }

@@ -39,7 +39,7 @@ async function migrate(mf) {
 }
 
 /** The worker, ready: `fetch(path, init)` goes through the same Worker entry as production. */
-export async function startWorker(vars = {}) {
+export async function startWorker(vars = {}, options = {}) {
   const scriptPath = await bundle()
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, 'wrangler.toml'))
   const mf = new Miniflare({
@@ -57,6 +57,7 @@ export async function startWorker(vars = {}) {
     },
     d1Persist: false,
     durableObjectsPersist: false,
+    ...options,
   })
   const url = await mf.ready
   const db = await migrate(mf)
@@ -64,6 +65,7 @@ export async function startWorker(vars = {}) {
     url,
     db,
     fetch: (p, init) => fetch(new URL(p, url), init),
+    mf,
     dispose: () => mf.dispose(),
   }
 }
