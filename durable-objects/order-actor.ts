@@ -55,6 +55,7 @@ import {
   runPlacement,
 } from './placement-saga'
 import { childRef } from './placement-split'
+import { armStockHold, holdStock, STOCK_HOLD_TIMER } from './stock-hold'
 import { createWakeSync, type Wake } from './timers'
 
 export type { ActionInput, PlaceOrderInput, WireEvent }
@@ -149,12 +150,16 @@ export class OrderActor extends DurableObject<Env> {
         this.syncAlarm(this.store.nextWake())
         return failure
       }
-      const done = () => (multiStep ? this.endPlacement() : undefined)
+      const done = (order: Order) => {
+        if (multiStep) this.endPlacement()
+        if (!split) armStockHold(this.store.timers, order)
+      }
       const order = split
         ? this.ledger.create(input, [], done, { status: 'split', children: split.map(childRef) })
         : settleIfFree(this.ledger, this.ledger.create(input, [...plan.stock], done))
       this.afterCommit()
-      this.ctx.waitUntil(confirmLeases(this.env, plan))
+      // The children of a split hold their packages' stock; the parent holds it for them now.
+      if (split) this.ctx.waitUntil(confirmLeases(this.env, plan))
       return { ok: true, order: orderView(order), replayed: false }
     })
   }
@@ -473,6 +478,7 @@ export class OrderActor extends DurableObject<Env> {
       const now = Date.now()
       for (const timer of this.store.timers.due(now)) {
         if (timer.kind === 'placement_timeout') await this.abandonPlacement()
+        else if (timer.kind === STOCK_HOLD_TIMER) await this.holdStock()
         else if (timer.kind.startsWith('after_sale:'))
           fireAfterSaleTimer(this.afterSaleDeps(), timer.kind)
         else this.ledger.fire(timer.kind, timer.action as OrderAction, now)
@@ -507,6 +513,11 @@ export class OrderActor extends DurableObject<Env> {
     const plan = this.store.placement()
     if (plan && !this.store.load()) await compensate(this.env, plan)
     this.ctx.storage.transactionSync(() => this.endPlacement())
+  }
+
+  private async holdStock(): Promise<void> {
+    this.storage.transactionSync(() => this.store.timers.clear(STOCK_HOLD_TIMER))
+    await holdStock(this.env, this.store.load()?.order)
   }
 
   private endPlacement(): void {

@@ -13,6 +13,7 @@ import type { ActionInput, PlaceOrderInput } from './order-actor-types'
 import type { EffectTask } from './order-effects'
 import { orderMessage } from './order-messages'
 import type { OrderStore } from './order-store'
+import { settleStockHold } from './stock-hold'
 
 type Payload = { [k: string]: Json }
 type TaskBase = Pick<EffectTask, 'kind' | 'orderId' | 'userId'>
@@ -148,7 +149,7 @@ export function createOrderLedger(
   function create(
     input: PlaceOrderInput,
     stock: StockLine[],
-    alsoInTx: () => void,
+    alsoInTx: (order: Order) => void,
     overrides: Partial<Order> = {},
   ): Order {
     const now = Date.now()
@@ -160,7 +161,7 @@ export function createOrderLedger(
       store.save(order, input.requestHash)
       record(event)
       arm(order, processFor(order.type).timers[order.status] ?? [], now)
-      alsoInTx()
+      alsoInTx(order)
     })
     return order
   }
@@ -198,6 +199,7 @@ export function createOrderLedger(
       if (opts.spentTimer) store.timers.clear(opts.spentTimer)
       for (const kind of d.disarm) store.timers.clear(kind)
       arm(settled, d.arm, opts.now)
+      settleStockHold(store.timers, settled)
       queueEffects(settled, action, opts.now)
     })
     return settled

@@ -26,6 +26,11 @@ export interface PlacementPlan {
 /** Stock held at placement outlives the payment deadline, so the order's own expiry releases it. */
 const leaseGraceSeconds = 10 * 60
 
+/** Until when an order placed at `placedAt` holds its reservations: past its payment deadline. */
+export function leaseUntilFor(placedAt: number, paymentTimeoutSeconds: number): number {
+  return placedAt + (paymentTimeoutSeconds + leaseGraceSeconds) * 1000
+}
+
 /** The plan of a new placement: what the Worker reserved, held past the payment deadline. */
 export function planFor(
   input: {
@@ -39,7 +44,7 @@ export function planFor(
   paymentTimeoutSeconds: number,
 ): PlacementPlan {
   const { orderId, requestHash, children, userId, stock, wallet } = input
-  const leaseUntil = Date.now() + (paymentTimeoutSeconds + leaseGraceSeconds) * 1000
+  const leaseUntil = leaseUntilFor(Date.now(), paymentTimeoutSeconds)
   return { orderId, requestHash, children, userId, stock, wallet, leaseUntil }
 }
 
@@ -94,7 +99,9 @@ export async function runPlacement(
   return { ok: true }
 }
 
-function lineRequest(plan: PlacementPlan, l: StockLine) {
+type Holder = Pick<PlacementPlan, 'orderId' | 'userId' | 'stock' | 'leaseUntil'>
+
+function lineRequest(plan: Holder, l: StockLine) {
   return {
     skuId: l.skuId,
     warehouseId: l.warehouseId,
@@ -117,7 +124,7 @@ export async function compensate(env: Env, plan: PlacementPlan): Promise<void> {
  * happens the reservation lapses after a short lease, and a payment still sells the units if they
  * are free (or is refunded when they are gone), so nothing is oversold.
  */
-export async function confirmLeases(env: Env, plan: PlacementPlan): Promise<void> {
+export async function confirmLeases(env: Env, plan: Holder): Promise<void> {
   const held = plan.stock.filter((l) => l.allocations.length > 0)
   try {
     await Promise.all(
