@@ -47,7 +47,6 @@ import {
 } from './order-store'
 import {
   compensate,
-  confirmLeases,
   InjectedFault,
   isMultiStep,
   type PlacementStep,
@@ -152,14 +151,12 @@ export class OrderActor extends DurableObject<Env> {
       }
       const done = (order: Order) => {
         if (multiStep) this.endPlacement()
-        if (!split) armStockHold(this.store.timers, order)
+        armStockHold(this.store.timers, order)
       }
       const order = split
         ? this.ledger.create(input, [], done, { status: 'split', children: split.map(childRef) })
         : settleIfFree(this.ledger, this.ledger.create(input, [...plan.stock], done))
       this.afterCommit()
-      // The children of a split hold their packages' stock; the parent holds it for them now.
-      if (split) this.ctx.waitUntil(confirmLeases(this.env, plan))
       return { ok: true, order: orderView(order), replayed: false }
     })
   }
@@ -327,7 +324,7 @@ export class OrderActor extends DurableObject<Env> {
       }
       const order = settleIfFree(
         this.ledger,
-        this.ledger.create(placed, input.stock, () => {}),
+        this.ledger.create(placed, input.stock, (o) => armStockHold(this.store.timers, o)),
       )
       this.afterCommit()
       return { ok: true, order: orderView(order) }

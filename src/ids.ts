@@ -1,3 +1,4 @@
+import { hmacKey } from './crypto/hmac-key'
 import { AppError } from './errors'
 import { logOnce } from './payments/config-log'
 
@@ -16,23 +17,6 @@ function base32(bytes: Uint8Array, length: number): string {
     }
   }
   return out
-}
-
-// Importing a key costs as much as using it: every placement signs with the same few keys.
-const hmacKeys = new Map<string, CryptoKey>()
-
-async function hmacKey(secret: string): Promise<CryptoKey> {
-  const known = hmacKeys.get(secret)
-  if (known) return known
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  hmacKeys.set(secret, key)
-  return key
 }
 
 async function hmac(secret: string, message: string): Promise<Uint8Array> {

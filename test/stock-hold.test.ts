@@ -6,6 +6,7 @@ import { bucketStub } from '../durable-objects/stock-names'
 import { durationsFrom } from '../src/config'
 import { homeBucket } from '../src/domain/stock/buckets'
 import {
+  address,
   api,
   createSku,
   createStore,
@@ -90,5 +91,45 @@ describe('holding a placed order’s stock', () => {
     await settle(id)
     expect(await timersOf(id)).toEqual([])
     expect(await reservationAtHome(sku, buyer, id)).toMatchObject({ state: 'released' })
+  })
+
+  it('lets each package of a split cart hold its own stock, and the parent none', async () => {
+    const [storeA, storeB] = [await createStore(), await createStore()]
+    const a = await createSku({ storeId: storeA, price: 1000, stock: 5, buckets: 2 })
+    const b = await createSku({ storeId: storeB, price: 2000, stock: 5, buckets: 2 })
+    const buyer = uid('buyer')
+    const placedCart = await api<{ id: string; children: { id: string }[] }>('POST', '/v1/orders', {
+      token: await token('buyer', buyer),
+      headers: { 'Idempotency-Key': uid('key') },
+      body: {
+        lines: [
+          { skuId: a, qty: 1 },
+          { skuId: b, qty: 2 },
+        ],
+        address,
+      },
+    })
+    expect(placedCart.status).toBe(201)
+    // The parent keeps no lease of its own: its packages hold every line.
+    expect(await timersOf(placedCart.body.id)).toEqual([])
+    const [first, second] = placedCart.body.children.map((c) => c.id)
+    for (const child of [first, second]) {
+      expect((await timersOf(child ?? '')).map((t) => t.kind)).toEqual([
+        'payment_deadline',
+        'stock_hold',
+      ])
+    }
+    const createdAt = await runInDurableObject(
+      orderActor(second ?? ''),
+      (_i, state) => createOrderStore(state.storage.sql).load()?.order.createdAt ?? 0,
+    )
+    expect(await elapse(second ?? '', ['stock_hold'])).toBe(true)
+    const timeout = durationsFrom(env).PAYMENT_TIMEOUT_SECONDS
+    const held = await reservationAtHome(b, buyer, second ?? '')
+    expect(held).toMatchObject({
+      state: 'reserved',
+      qty: 2,
+      leaseUntil: createdAt + (timeout + 600) * 1000,
+    })
   })
 })
