@@ -83,7 +83,12 @@ const secondChecks = [
 
 const tours = [
   { name: 'README tour', file: 'README.md', heading: '## A tour with curl', checks: readmeChecks },
-  { name: 'second tour', file: 'docs/second-tour.md', heading: '## The tour', checks: secondChecks },
+  {
+    name: 'second tour',
+    file: 'docs/second-tour.md',
+    heading: '## The tour',
+    checks: secondChecks,
+  },
 ]
 
 function runOnce(script, checks, n) {
