@@ -24,6 +24,14 @@ async function hmac(secret: string, message: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message)))
 }
 
+/**
+ * A fresh random id for a record the system creates (an after-sale, a coupon, a reconciliation
+ * run, a sandbox payment): `<prefix>_<hex>`, unguessable, `digits` hex digits long (at most 32).
+ */
+export function newId(prefix: string, digits = 32): string {
+  return `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, digits)}`
+}
+
 export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')

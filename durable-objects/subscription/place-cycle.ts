@@ -4,7 +4,7 @@ import type { AppEnv } from '../../src/app-env'
 import type { Subscription } from '../../src/domain/subscription/types'
 import type { Env } from '../../src/env'
 import { AppError } from '../../src/errors'
-import { orderPlacementRouter } from '../../src/routes/order-placement'
+import { orderPlacementRouter } from '../../src/routes/orders/place'
 
 /**
  * The order placement route itself, mounted alone: a cycle's delivery order is placed exactly as
@@ -12,7 +12,7 @@ import { orderPlacementRouter } from '../../src/routes/order-placement'
  * nothing about it can differ from any other order. Its refusals come back as the API's codes.
  */
 const placement = new OpenAPIHono<AppEnv>()
-placement.route('/', orderPlacementRouter)
+placement.route('/v1/orders', orderPlacementRouter)
 placement.onError((err) => {
   const error =
     err instanceof AppError

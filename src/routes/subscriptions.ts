@@ -13,18 +13,19 @@ import { formatMoney } from '../domain/money'
 import { isoPeriod, parsePeriod } from '../domain/subscription/period'
 import { callerSubscriptionActions, subscriptionStatuses } from '../domain/subscription/types'
 import { AppError, unwrap } from '../errors'
+import { decodeCursor, encodeCursor } from '../http/cursor'
 import { callerRef } from '../http/order-stub'
 import { createRouter } from '../http/router'
-import { errorResponses, jsonBody, jsonResponse } from '../http/schemas'
-import { sha256Hex } from '../ids'
-import { payingConfig } from '../payments/payment-config'
-import { listSubscriptions, type SubscriptionRow } from '../store/subscriptions'
-import { decodeCursor, encodeCursor } from './cursor'
+import { errorResponses } from '../http/schemas/error'
+import { jsonBody, jsonResponse } from '../http/schemas/json'
 import {
   CreateSubscriptionSchema,
   SubscriptionSummarySchema,
   SubscriptionViewSchema,
-} from './subscription-schemas'
+} from '../http/schemas/subscription'
+import { sha256Hex } from '../ids'
+import { payingConfig } from '../payments/payment-config'
+import { listSubscriptions, type SubscriptionRow } from '../store/subscriptions'
 
 type CreateBody = z.infer<typeof CreateSubscriptionSchema>
 
@@ -36,7 +37,7 @@ const startHorizonMs = 366 * 86_400_000
 
 const createRoute_ = createRoute({
   method: 'post',
-  path: '/v1/subscriptions',
+  path: '/',
   tags: ['subscriptions'],
   summary: 'Subscribe (idempotent per Idempotency-Key): a delivery order and a charge each period',
   middleware: [auth('buyer')] as const,
@@ -108,7 +109,7 @@ async function checkedPlan(c: Context<AppEnv>, body: CreateBody, now: number) {
 
 const getRoute = createRoute({
   method: 'get',
-  path: '/v1/subscriptions/{id}',
+  path: '/{id}',
   tags: ['subscriptions'],
   summary: 'A subscription with its labels for every perspective and its deliveries',
   middleware: [auth(...everyone)] as const,
@@ -121,7 +122,7 @@ const getRoute = createRoute({
 
 const actionRoute = createRoute({
   method: 'post',
-  path: '/v1/subscriptions/{id}/{action}',
+  path: '/{id}/{action}',
   tags: ['subscriptions'],
   summary: 'Pause, resume, skip the next delivery, or cancel',
   description:
@@ -142,7 +143,7 @@ const actionRoute = createRoute({
 
 const listRoute = createRoute({
   method: 'get',
-  path: '/v1/subscriptions',
+  path: '/',
   tags: ['subscriptions'],
   summary: "The caller's subscriptions, newest first (a buyer's own, a merchant's store's, all)",
   middleware: [auth(...everyone)] as const,

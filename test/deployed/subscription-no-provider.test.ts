@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { api, createSku, createStore, token, uid } from '../helpers'
-import { subscribe } from '../subscription-helpers'
+import { createSku, createStore } from '../support/catalog'
+import { api, token } from '../support/http'
+import { uid } from '../support/ids'
+import { subscribe } from '../support/subscriptions'
 
 // Runs with what wrangler.toml deploys: no PAYMENT_PROVIDER, so nothing can renew.
 

@@ -19,7 +19,17 @@ function structureOf(def: SubscriptionProcess): ProcessDefinition {
     transitions[state] = rows
   }
   const { type, initial, states, terminal, actions } = def
-  return { type, initial, states, terminal, actions, transitions, timers: {} }
+  return {
+    family: 'subscription',
+    type,
+    initial,
+    states,
+    terminal,
+    actions,
+    transitions,
+    timers: {},
+    guards: {},
+  }
 }
 
 /** Validated when the module loads, so a broken table never serves. */
