@@ -86,8 +86,17 @@ const emptyMeta: ActorMeta = {
 }
 
 /**
- * The state row, read fresh on every access, and written once per transaction: inside `stage`
- * changes collect in memory and go out as one UPDATE when the staged work returns.
+ * The row as last read or written, per database: an actor reads its state row many times per
+ * request (every timer, effect and meta lookup), and parsing it each time cost more than the
+ * work. Keyed by the SqlStorage, so every reader of one actor's database shares it; a staged
+ * change that throws (its transaction rolls back) forgets it, and the next read goes to SQLite.
+ */
+const lastRow = new WeakMap<SqlStorage, StateRow | null>()
+
+/**
+ * The state row, written once per transaction: inside `stage` changes collect in memory and go
+ * out as one UPDATE when the staged work returns. Readers get the row as committed, shared:
+ * callers build changed copies and never modify it in place.
  */
 export function createStateRow(sql: SqlStorage, decorate: (row: StateRow) => StateRow = (r) => r) {
   let ready = false
@@ -109,6 +118,8 @@ export function createStateRow(sql: SqlStorage, decorate: (row: StateRow) => Sta
 
   function read(): StateRow | null {
     if (!exists()) return null
+    const known = lastRow.get(sql)
+    if (known !== undefined) return known
     const row = sql
       .exec<{ doc: string | null; request_hash: string; meta: string }>(
         'SELECT doc, request_hash, meta FROM order_state',
@@ -116,7 +127,9 @@ export function createStateRow(sql: SqlStorage, decorate: (row: StateRow) => Sta
       .toArray()[0]
     if (!row) return null
     const doc = row.doc === null ? null : (JSON.parse(row.doc) as Order)
-    return { doc, requestHash: row.request_hash, meta: JSON.parse(row.meta) as ActorMeta }
+    const parsed = { doc, requestHash: row.request_hash, meta: JSON.parse(row.meta) as ActorMeta }
+    lastRow.set(sql, parsed)
+    return parsed
   }
 
   function write(fresh: StateRow): void {
@@ -131,6 +144,7 @@ export function createStateRow(sql: SqlStorage, decorate: (row: StateRow) => Sta
       row.doc === null ? null : JSON.stringify(row.doc),
       JSON.stringify(row.meta),
     )
+    lastRow.set(sql, row)
   }
 
   function current(): StateRow | null {
@@ -165,6 +179,9 @@ export function createStateRow(sql: SqlStorage, decorate: (row: StateRow) => Sta
       const result = fn()
       if (dirty && staged) write(staged)
       return result
+    } catch (error) {
+      lastRow.delete(sql)
+      throw error
     } finally {
       staging = false
       staged = null
