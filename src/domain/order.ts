@@ -1,5 +1,6 @@
 import type { AfterSaleType } from './after-sale/types'
 import type { Fulfilment } from './order-fulfilment'
+import type { PartialCancel } from './partial-cancel/record'
 import type { OrderStatus, OrderType, Role } from './process/types'
 
 export interface Address {
@@ -111,6 +112,8 @@ export interface Order {
   readonly afterSaleOpen: boolean
   /** The types of this order's after-sales still being handled; absent when none ever opened. */
   readonly openAfterSales?: readonly AfterSaleType[]
+  /** Units cancelled before shipment, each cancel with its refund; absent when none was. */
+  readonly partialCancels?: readonly PartialCancel[]
   readonly cancelReason: string | null
   readonly createdAt: number
   readonly depositPaidAt: number | null
