@@ -46,7 +46,7 @@ const paymentPackagesWithoutSourceMaps = {
 }
 
 const shared = {
-  setupFiles: ['./test/apply-migrations.ts'],
+  setupFiles: ['./test/support/apply-migrations.ts'],
   testTimeout: 30_000,
   hookTimeout: 30_000,
 }
@@ -68,7 +68,7 @@ export default defineConfig({
                 PAYMENT_PROVIDER: 'sandbox',
                 WEBHOOK_SECRET: 'whsec_dGVzdC1zYW5kYm94LXdlYmhvb2sta2V5LTMyYnl0ZXM=',
                 FAULT_INJECTION: 'on',
-                // Hostile inputs per route in test/fuzz-api.test.ts: FUZZ_RUNS=100 npm test for more.
+                // Hostile inputs per route in test/http/fuzz-api.test.ts: FUZZ_RUNS=100 npm test for more.
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? '10',
                 // Only what nobody expected (an unhandled error) is logged while tests run.
                 LOG_LEVEL: 'error',

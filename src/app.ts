@@ -7,27 +7,18 @@ import { maxBodyBytes } from './config'
 import { AppError, type ErrorCode, errorStatus } from './errors'
 import { errorFields, type LogFields, type LogLevel, log } from './http/log'
 import { requestLog, routePattern } from './http/request-log'
-import { adminOrdersRouter } from './routes/admin-orders'
-import { afterSalesRouter } from './routes/after-sales'
-import { catalogRouter } from './routes/catalog'
+import { adminRouter } from './routes/admin'
 import { checkoutRouter } from './routes/checkout'
 import { couponsRouter } from './routes/coupons'
 import { healthRouter } from './routes/health'
-import { heldPaymentsRouter } from './routes/held-payments'
 import { homeRouter } from './routes/home'
-import { merchantRouter } from './routes/merchant'
-import { orderActionsRouter } from './routes/order-actions'
-import { orderPlacementRouter } from './routes/order-placement'
+import { merchantOrdersRouter } from './routes/merchant'
 import { ordersRouter } from './routes/orders'
 import { paymentsRouter } from './routes/payments'
-import { pricingAdminRouter } from './routes/pricing-admin'
-import { processesRouter } from './routes/processes'
-import { reconciliationRouter } from './routes/reconciliation'
-import { reportsRouter } from './routes/reports'
-import { sellerActionsRouter } from './routes/seller-actions'
+import { sandboxPaymentsRouter } from './routes/sandbox-payments'
+import { skusRouter } from './routes/skus'
 import { stockRouter } from './routes/stock'
-import { stockPublicRouter } from './routes/stock-public'
-import { warehouseRouter } from './routes/warehouse'
+import { warehouseOrdersRouter } from './routes/warehouse'
 
 function envelope(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
   c.set('errorCode', code)
@@ -66,26 +57,17 @@ export function createApp(): OpenAPIHono<AppEnv> {
   )
 
   app.route('/', homeRouter)
-  app.route('/', healthRouter)
-  app.route('/', orderPlacementRouter)
-  app.route('/', ordersRouter)
-  app.route('/', checkoutRouter)
-  app.route('/', couponsRouter)
-  app.route('/', pricingAdminRouter)
-  app.route('/', orderActionsRouter)
-  app.route('/', merchantRouter)
-  app.route('/', sellerActionsRouter)
-  app.route('/', catalogRouter)
-  app.route('/', processesRouter)
-  app.route('/', paymentsRouter)
-  app.route('/', heldPaymentsRouter)
-  app.route('/', stockRouter)
-  app.route('/', warehouseRouter)
-  app.route('/', afterSalesRouter)
-  app.route('/', stockPublicRouter)
-  app.route('/', reportsRouter)
-  app.route('/', adminOrdersRouter)
-  app.route('/', reconciliationRouter)
+  app.route('/v1/health', healthRouter)
+  app.route('/v1/orders', ordersRouter)
+  app.route('/v1/checkout', checkoutRouter)
+  app.route('/v1/coupons', couponsRouter)
+  app.route('/v1/skus', skusRouter)
+  app.route('/v1/stock', stockRouter)
+  app.route('/v1/payments', paymentsRouter)
+  app.route('/v1/sandbox/payments', sandboxPaymentsRouter)
+  app.route('/v1/merchant/orders', merchantOrdersRouter)
+  app.route('/v1/warehouse/orders', warehouseOrdersRouter)
+  app.route('/v1/admin', adminRouter)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,4 +1,5 @@
-import type { Durations } from './domain/process/engine'
+import { durationsFrom as parseDurations, positiveIntFrom } from './domain/process/durations'
+import type { Durations } from './domain/process/order-types'
 import { defaultSplitConfig } from './domain/split'
 import type { SplitConfig } from './domain/split-types'
 import type { Env } from './env'
@@ -10,22 +11,11 @@ const defaults: Durations = {
   PRESALE_BALANCE_SECONDS: 7 * 24 * 3600,
 }
 
-function seconds(raw: string | undefined, fallback: number): number {
-  const n = Number(raw)
-  return Number.isSafeInteger(n) && n > 0 ? n : fallback
-}
+const seconds = positiveIntFrom
 
 /** Timer durations from wrangler vars, falling back to the defaults above. */
 export function durationsFrom(env: Partial<Env>): Durations {
-  return {
-    PAYMENT_TIMEOUT_SECONDS: seconds(env.PAYMENT_TIMEOUT_SECONDS, defaults.PAYMENT_TIMEOUT_SECONDS),
-    AUTO_CONFIRM_SECONDS: seconds(env.AUTO_CONFIRM_SECONDS, defaults.AUTO_CONFIRM_SECONDS),
-    AFTER_SALE_WINDOW_SECONDS: seconds(
-      env.AFTER_SALE_WINDOW_SECONDS,
-      defaults.AFTER_SALE_WINDOW_SECONDS,
-    ),
-    PRESALE_BALANCE_SECONDS: seconds(env.PRESALE_BALANCE_SECONDS, defaults.PRESALE_BALANCE_SECONDS),
-  }
+  return parseDurations(env, defaults)
 }
 
 export function maxBodyBytes(env: Partial<Env>): number {

@@ -1,3 +1,5 @@
+import type { Outcome } from './domain/result'
+
 /** Every failure the API can answer with, and the HTTP status it maps to. */
 export const errorStatus = {
   BAD_REQUEST: 400,
@@ -74,7 +76,7 @@ export interface Failure {
   readonly details?: Record<string, unknown>
 }
 
-export type Result<T> = ({ readonly ok: true } & T) | Failure
+export type Result<T extends object> = Outcome<T, Failure>
 
 export function fail(code: ErrorCode, message: string, details?: Record<string, unknown>): Failure {
   return details === undefined
@@ -83,7 +85,7 @@ export function fail(code: ErrorCode, message: string, details?: Record<string, 
 }
 
 /** Unwraps an actor result in a route, turning a failure into the API error. */
-export function unwrap<T>(result: Result<T>): { readonly ok: true } & T {
+export function unwrap<T extends object>(result: Result<T>): { readonly ok: true } & T {
   if (result.ok) return result
   throw new AppError(result.code, result.message, result.details)
 }

@@ -1,3 +1,4 @@
+import { hmacKey } from './crypto/hmac-key'
 import { AppError } from './errors'
 import { logOnce } from './payments/config-log'
 
@@ -18,26 +19,17 @@ function base32(bytes: Uint8Array, length: number): string {
   return out
 }
 
-// Importing a key costs as much as using it: every placement signs with the same few keys.
-const hmacKeys = new Map<string, CryptoKey>()
-
-async function hmacKey(secret: string): Promise<CryptoKey> {
-  const known = hmacKeys.get(secret)
-  if (known) return known
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  hmacKeys.set(secret, key)
-  return key
-}
-
 async function hmac(secret: string, message: string): Promise<Uint8Array> {
   const key = await hmacKey(secret)
   return new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message)))
+}
+
+/**
+ * A fresh random id for a record the system creates (an after-sale, a coupon, a reconciliation
+ * run, a sandbox payment): `<prefix>_<hex>`, unguessable, `digits` hex digits long (at most 32).
+ */
+export function newId(prefix: string, digits = 32): string {
+  return `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, digits)}`
 }
 
 export async function sha256Hex(text: string): Promise<string> {

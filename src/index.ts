@@ -1,16 +1,16 @@
 import { createApp } from './app'
+import type { OrderEventMessage } from './domain/order-events'
 import type { Env } from './env'
 import { meteredEnv } from './metering/metered-env'
 import { meter, metersOn } from './metering/meters'
 import { metersRoute } from './metering/meters-route'
 import { actorGate } from './queues/actor-gate'
-import type { OrderEventMessage } from './queues/order-event-message'
 import { handleOrderEvents } from './queues/order-events'
 import { runCron } from './reports/cron'
 
-export { OrderActor } from '../durable-objects/order-actor'
-export { StockActor } from '../durable-objects/stock-actor'
-export { WalletActor } from '../durable-objects/wallet-actor'
+export { OrderActor } from '../durable-objects/order/actor'
+export { StockActor } from '../durable-objects/stock/actor'
+export { WalletActor } from '../durable-objects/wallet/actor'
 
 const app = createApp()
 

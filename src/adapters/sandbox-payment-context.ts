@@ -1,3 +1,4 @@
+import { newId } from '../ids'
 import type { PaymentEvent, SignedWebhook } from './payment-events'
 import type { ProviderResult } from './payment-provider'
 import { sign } from './webhook-signature'
@@ -12,7 +13,7 @@ export interface SandboxContext {
 
 /** A provider-style id: a prefix and 24 random hex digits, unguessable like a real provider's. */
 export function sandboxId(prefix: 'cs' | 'pay' | 're' | 'evt'): string {
-  return `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 24)}`
+  return newId(prefix, 24)
 }
 
 export function unixSeconds(ms: number): number {

@@ -1,4 +1,5 @@
 import type { Address } from '../domain/order'
+import type { WmsOrder } from '../domain/wms-order'
 import {
   type AddressResult,
   type InterceptResult,
@@ -6,7 +7,6 @@ import {
   type PushResult,
   type Wms,
   type WmsFailure,
-  type WmsOrder,
   type WmsShipment,
   type WmsState,
   type WmsStatus,

@@ -1,4 +1,5 @@
 import type { Address } from '../domain/order'
+import type { WmsOrder } from '../domain/wms-order'
 
 /**
  * The warehouse management system as the order center sees it. Paid orders
@@ -6,23 +7,6 @@ import type { Address } from '../domain/order'
  * intercepted. Every call is idempotent by order id, because queue deliveries and effect retries
  * repeat them.
  */
-
-export interface WmsLine {
-  readonly lineNo: number
-  readonly skuId: string
-  readonly qty: number
-  readonly warehouseId: string
-}
-
-/** What the warehouse needs to pick, pack and ship one order (one package). */
-export interface WmsOrder {
-  readonly orderId: string
-  /** The order's version when this was read: a newer push replaces an older one's data. */
-  readonly version: number
-  readonly storeId: string
-  readonly lines: readonly WmsLine[]
-  readonly address: Address
-}
 
 /** pushed: received, waiting to be picked. intercepted: stopped before outbound, never ships. */
 export type WmsState = 'pushed' | 'picking' | 'outbound' | 'intercepted'

@@ -1,4 +1,4 @@
-import type { Quote } from '../domain/pricing/types'
+import type { Quote } from '../domain/pricing/quote-types'
 import type { UnusableCoupon } from './wallet-coupons'
 
 /** One cart line as priced, in integer minor units, named like the order's line fields. */

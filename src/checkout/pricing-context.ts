@@ -1,4 +1,4 @@
-import type { WalletSnapshot } from '../../durable-objects/wallet-types'
+import type { WalletSnapshot } from '../../durable-objects/wallet/client'
 import type { CatalogSku } from '../domain/catalog'
 import { money } from '../domain/money'
 import { quoteFreight } from '../domain/pricing/freight'

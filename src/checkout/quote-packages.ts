@@ -1,26 +1,10 @@
-import { z } from '@hono/zod-openapi'
 import { splitConfigFrom } from '../config'
 import type { CatalogSku } from '../domain/catalog'
 import { applyPricing, type CartLine, draftOrder } from '../domain/order-draft'
 import { splitSubmission } from '../domain/split-submission'
 import type { Env } from '../env'
-import { MoneySchema } from '../http/schemas'
 import { stockPlansFor } from '../store/inventory'
 import type { PricedOrder } from './priced-lines'
-
-export const QuotePackageSchema = z
-  .object({
-    index: z.number().int(),
-    storeId: z.string(),
-    warehouseId: z.string(),
-    lines: z.array(z.object({ lineNo: z.number().int(), qty: z.number().int() })),
-    freight: MoneySchema,
-    payable: MoneySchema,
-    reasons: z.array(z.string()),
-  })
-  .openapi('QuotePackage', {
-    description: 'A package the order will ship as; more than one and it splits into child orders',
-  })
 
 /**
  * The packages a quoted cart would split into, with each line at the first warehouse that serves

@@ -1,4 +1,4 @@
-import type { WalletCoupon, WalletSnapshot } from '../../durable-objects/wallet-types'
+import type { WalletCoupon, WalletSnapshot } from '../../durable-objects/wallet/client'
 import type {
   Coupon,
   CouponRejectionReason,

@@ -1,4 +1,4 @@
-import type { OrderType } from './process/types'
+import type { OrderType } from './process/order-types'
 
 /** A SKU as the catalog describes it now; an order copies what it needs at placement. */
 export interface CatalogSku {

@@ -1,7 +1,7 @@
 import type { CatalogSku } from './catalog'
 import { money, multiply } from './money'
 import type { OrderAmounts, OrderLine, PresaleTerms } from './order'
-import type { OrderType } from './process/types'
+import type { OrderType } from './process/order-types'
 
 export interface CartLine {
   readonly skuId: string

@@ -1,4 +1,4 @@
-import type { OrderAction } from './process/types'
+import type { OrderAction } from './process/order-types'
 
 /**
  * Side effects that leave the order actor after a transition commits. They run after the

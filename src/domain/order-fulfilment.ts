@@ -1,5 +1,5 @@
+import type { OrderStatus } from './process/order-types'
 import type { Label, Perspective } from './process/perspectives'
-import type { OrderStatus } from './process/types'
 
 /**
  * Where a paid order stands in the warehouse: a sub-state of pending_shipment, not a main

@@ -1,8 +1,8 @@
 import { orderAfterSaleLabels, orderAfterSaleState } from './after-sale/order-state'
 import type { Order } from './order'
 import { type Fulfilment, fulfilmentLabels } from './order-fulfilment'
+import type { OrderStatus } from './process/order-types'
 import { type Label, type Perspective, statusLabels } from './process/perspectives'
-import type { OrderStatus } from './process/types'
 
 export type LabelRow = Readonly<Record<Perspective, Label>>
 type Overlay = Partial<Record<Perspective, Label>>

@@ -1,5 +1,5 @@
 import type { Order, Shipment } from './order'
-import type { OrderAction, OrderStatus } from './process/types'
+import type { OrderAction, OrderStatus } from './process/order-types'
 
 export interface TransitionInput {
   readonly action: OrderAction

@@ -1,7 +1,8 @@
-import type { AfterSaleType } from './after-sale/types'
 import type { Fulfilment } from './order-fulfilment'
 import type { PartialCancel } from './partial-cancel/record'
-import type { OrderStatus, OrderType, Role } from './process/types'
+import type { AfterSaleType } from './process/after-sale-types'
+import type { OrderStatus, OrderType } from './process/order-types'
+import type { Role } from './process/types'
 
 export interface Address {
   readonly name: string

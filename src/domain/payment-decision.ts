@@ -1,7 +1,7 @@
 import type { Order } from './order'
 import { amountDue } from './order-transition'
-import { payActionByStatus } from './process/engine'
-import type { OrderAction } from './process/types'
+import type { OrderAction } from './process/order-types'
+import { payActionByStatus } from './process/order-types'
 
 /**
  * What money that arrived for an order means. Payable and matching: it pays. Payable but the

@@ -1,5 +1,5 @@
 import type { OrderAmounts, OrderLine } from './order'
-import type { OrderType } from './process/types'
+import type { OrderType } from './process/order-types'
 
 /** A submitted line plus what placement decided about it: where it ships from and when. */
 export interface SplitLine extends OrderLine {

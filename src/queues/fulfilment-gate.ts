@@ -1,9 +1,5 @@
-import type { WmsOrder } from '../adapters/wms'
-import type { OrderEventMessage } from './order-event-message'
-
-export type FulfilmentClaim =
-  | { readonly kind: 'push'; readonly order: WmsOrder }
-  | { readonly kind: 'withdraw'; readonly reason: string }
+import type { OrderEventMessage } from '../domain/order-events'
+import type { FulfilmentClaim, WmsOrder } from '../domain/wms-order'
 
 /**
  * The order actor's say on whether an order belongs in the warehouse now, and as what. The

@@ -1,8 +1,10 @@
-import type { Wms, WmsOrder } from '../adapters/wms'
+import type { Wms } from '../adapters/wms'
 import { wmsAdapter } from '../adapters/wms-provider'
+import { backoff } from '../domain/backoff'
+import { type OrderEventMessage, orderEventMessageSchema } from '../domain/order-events'
+import type { WmsOrder } from '../domain/wms-order'
 import type { Env } from '../env'
 import { type FulfilmentGate, messageGate } from './fulfilment-gate'
-import { type OrderEventMessage, orderEventMessageSchema } from './order-event-message'
 import { handledIds, recordReceipt } from './queue-receipts'
 
 export interface OrderEventDeps {
@@ -19,7 +21,7 @@ const maxDelaySeconds = 600
 
 /** 10 s, 20 s, 40 s ... up to 10 min: a WMS that is down gets room to come back. */
 export function retryDelaySeconds(attempts: number): number {
-  return Math.min(maxDelaySeconds, 10 * 2 ** Math.max(0, attempts - 1))
+  return backoff(attempts, 10, maxDelaySeconds)
 }
 
 /**

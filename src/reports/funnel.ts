@@ -1,5 +1,5 @@
+import { type OrderType, orderTypes } from '../domain/process/order-types'
 import { processes } from '../domain/process/registry'
-import { type OrderType, orderTypes } from '../domain/process/types'
 import { type FunnelFilter, reachedCounts, stepMedians } from '../store/reports-funnel'
 
 export interface FunnelView {

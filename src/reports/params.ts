@@ -1,34 +1,11 @@
-import { z } from '@hono/zod-openapi'
 import { AppError } from '../errors'
-import { IdSchema } from '../http/schemas'
 import type { ReportFilter } from '../store/reports-sql'
 
 const dayMs = 86_400_000
 const maxDays = 366
 const defaultDays = 30
 
-const instant = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true })])
-  .openapi({ description: 'A date (YYYY-MM-DD, local to tz) or an ISO 8601 instant' })
-
-/** The query every report takes: a half-open range, a day boundary, store and currency. */
-export const reportQuery = {
-  from: instant.optional().openapi({ example: '2026-04-01' }),
-  to: instant.optional().openapi({ description: 'Exclusive; default now', example: '2026-05-01' }),
-  tz: z.coerce
-    .number()
-    .int()
-    .min(-840)
-    .max(840)
-    .default(0)
-    .openapi({ description: 'Minutes east of UTC where a day starts (480 for China)' }),
-  storeId: IdSchema.optional(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
-    .optional(),
-}
-
+/** The query every report takes, as its route validated it. */
 export interface ReportQuery {
   readonly from?: string | undefined
   readonly to?: string | undefined

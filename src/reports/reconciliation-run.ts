@@ -3,6 +3,7 @@ import { paymentProvider } from '../adapters/provider'
 import { type Mismatch, reconcile } from '../domain/reconciliation'
 import { heldTooLong } from '../domain/reconciliation-held'
 import type { Env } from '../env'
+import { newId } from '../ids'
 import { heldPayments } from '../store/held-payments'
 import { gatherInputs } from '../store/reconciliation-inputs'
 import {
@@ -104,7 +105,7 @@ export async function runReconciliation(
 ): Promise<RunSummary> {
   const now = options.now ?? Date.now
   const trigger = options.trigger ?? 'cron'
-  const id = `rec_${crypto.randomUUID()}`
+  const id = newId('rec')
   await startRun(env.DB, { id, trigger, from: range.from, to: range.to, now: now() })
   try {
     const provider = options.provider ?? paymentProvider(env)

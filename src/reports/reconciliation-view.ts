@@ -1,3 +1,4 @@
+import type { Money } from '../domain/money'
 import {
   latestRun,
   type MismatchRow,
@@ -6,7 +7,7 @@ import {
   type RecordedMismatch,
   type RunRow,
 } from '../store/reconciliation-store'
-import { type Money, money } from './money'
+import { money } from './money'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 

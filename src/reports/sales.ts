@@ -1,3 +1,4 @@
+import type { Money } from '../domain/money'
 import {
   type DiscountSums,
   dayMs,
@@ -9,7 +10,7 @@ import {
   type SkuSalesRow,
   skuSales,
 } from '../store/reports-sales'
-import { type Money, money } from './money'
+import { money } from './money'
 import type { ReportRange } from './params'
 
 /** Integer figures of one group in one currency, before they become Money on the wire. */

@@ -1,41 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../auth/authenticate'
 import { priceCart } from '../checkout/price-cart'
-import { QuotePackageSchema, quotePackages } from '../checkout/quote-packages'
-import { QuoteViewSchema, quoteView } from '../checkout/quote-view'
+import { quotePackages } from '../checkout/quote-packages'
 import { unwrap } from '../errors'
 import { createRouter } from '../http/router'
-import { AddressSchema, errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas'
-
-const QuoteLineSchema = z
-  .object({
-    skuId: IdSchema.openapi({ example: 'sku-tea-a' }),
-    qty: z.number().int().min(1).max(999).openapi({ example: 1 }),
-  })
-  .strict()
-
-export const QuoteRequestSchema = z
-  .object({
-    lines: z
-      .array(QuoteLineSchema)
-      .min(1)
-      .max(50)
-      .refine((lines) => new Set(lines.map((l) => l.skuId)).size === lines.length, {
-        message: 'each SKU may appear on one line only',
-      }),
-    address: AddressSchema,
-    couponIds: z
-      .union([z.enum(['auto', 'none']), z.array(IdSchema).max(10)])
-      .optional()
-      .openapi({ description: "'auto' (default) picks the best usable set; a list names them" }),
-    points: z.number().int().min(0).max(1_000_000_000).optional(),
-  })
-  .strict()
-  .openapi('QuoteRequest')
+import { errorResponses } from '../http/schemas/error'
+import { jsonBody, jsonResponse } from '../http/schemas/json'
+import { QuotePackageSchema, QuoteRequestSchema, QuoteViewSchema } from '../http/schemas/quote'
+import { quoteView } from '../http/views/quote-view'
 
 const quoteRoute = createRoute({
   method: 'post',
-  path: '/v1/checkout/quote',
+  path: '/quote',
   tags: ['checkout'],
   summary: 'Price a cart: every discount layer per line, promotions, coupons, points, freight',
   middleware: [auth('buyer')] as const,
@@ -49,6 +25,7 @@ const quoteRoute = createRoute({
   },
 })
 
+/** `/v1/checkout`: pricing a cart before it is placed. */
 export const checkoutRouter = createRouter().openapi(quoteRoute, async (c) => {
   const body = c.req.valid('json')
   const now = Date.now()

@@ -1,12 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../auth/authenticate'
-import { CouponViewSchema, couponView } from '../checkout/coupon-view'
 import { createRouter } from '../http/router'
-import { errorResponses, jsonResponse } from '../http/schemas'
+import { CouponViewSchema } from '../http/schemas/coupon'
+import { errorResponses } from '../http/schemas/error'
+import { jsonResponse } from '../http/schemas/json'
+import { couponView } from '../http/views/coupon-view'
 
 const listRoute = createRoute({
   method: 'get',
-  path: '/v1/coupons',
+  path: '/',
   tags: ['checkout'],
   summary: "The caller's coupons with status (available, locked by a pending order, used)",
   middleware: [auth('buyer')] as const,

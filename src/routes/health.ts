@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { createRouter } from '../http/router'
-import { jsonResponse } from '../http/schemas'
+import { jsonResponse } from '../http/schemas/json'
 
 const route = createRoute({
   method: 'get',
-  path: '/v1/health',
+  path: '/',
   tags: ['meta'],
   summary: 'Liveness; touches no storage',
   security: [],

@@ -1,104 +1,17 @@
-import { createRoute, z } from '@hono/zod-openapi'
-import { auth } from '../auth/authenticate'
-import { callerRef, orderStub } from '../http/order-stub'
+import { createRoute } from '@hono/zod-openapi'
 import { createRouter } from '../http/router'
-import { errorResponses, IdSchema, jsonBody, jsonResponse, MoneySchema } from '../http/schemas'
+import { errorResponses } from '../http/schemas/error'
+import { jsonResponse } from '../http/schemas/json'
+import { DeliverySchema, StripeDeliverySchema } from '../http/schemas/payment'
 import { receiveWebhook } from '../payments/receive-webhook'
-import { completeSandboxPayment, openPaymentSession } from '../payments/sandbox-checkout'
-import { sandboxOnly } from '../payments/sandbox-only'
 import { receiveStripeWebhook } from '../payments/stripe-webhook'
 
-const idParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) })
-
-const DeliverySchema = z
-  .object({ eventId: z.string(), orderId: z.string(), outcome: z.string() })
-  .openapi('PaymentDelivery', {
-    description: 'paid, held_for_review, refunded, recorded, or duplicate:<first outcome>',
-  })
-
-const SessionSchema = z
-  .object({
-    sessionId: z.string(),
-    orderId: z.string(),
-    amount: MoneySchema,
-    stage: z.enum(['full', 'deposit', 'balance', 'merged']),
-    attempt: z.number().int().positive(),
-    url: z.string().nullable().openapi({ description: 'The hosted checkout page (Stripe)' }),
-  })
-  .openapi('PaymentSession')
-
-const StripeDeliverySchema = z
-  .object({ eventId: z.string(), type: z.string(), applied: z.array(DeliverySchema) })
-  .openapi('StripeDelivery')
-
-const CompleteSchema = z
-  .object({
-    amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().openapi({
-      description: 'Pay this many minor units instead of the session amount (rehearse a mismatch)',
-    }),
-    fail: z.boolean().optional().openapi({ description: 'Decline: a payment.failed event' }),
-  })
-  .strict()
-  .openapi('SandboxComplete')
-
+/** `/v1/payments`: what payment providers send; signed, so no bearer token. */
 export const paymentsRouter = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/orders/{id}/payments',
-      tags: ['payments'],
-      summary: 'Open a payment session for what the order owes now (a split parent: all children)',
-      description:
-        'One session per order, stage and attempt: asking again gives the same session; after a ' +
-        'declined or mismatched payment the next one is a fresh attempt. 503 ' +
-        'PAYMENT_PROVIDER_NOT_CONFIGURED where no provider is configured.',
-      middleware: [auth('buyer', 'service')] as const,
-      request: { params: idParams },
-      responses: {
-        201: jsonResponse(SessionSchema, 'The session'),
-        ...errorResponses(401, 404, 409, 503),
-      },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      await orderStub(c, id)
-      const s = await openPaymentSession(c.env, id, callerRef(c))
-      const amount = { amount: s.amount, currency: s.currency }
-      const { sessionId, orderId, stage, attempt, url } = s
-      return c.json({ sessionId, orderId, amount, stage, attempt, url }, 201)
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/sandbox/payments/{sessionId}/complete',
-      tags: ['payments'],
-      summary: 'Sandbox only: the provider pays the session and sends its signed webhook',
-      description: '404 unless PAYMENT_PROVIDER is sandbox (.dev.vars, tests and benches only).',
-      middleware: [sandboxOnly, auth('buyer', 'service', 'admin')] as const,
-      request: {
-        params: z.object({
-          sessionId: IdSchema.openapi({ param: { name: 'sessionId', in: 'path' } }),
-        }),
-        body: { ...jsonBody(CompleteSchema), required: false },
-      },
-      responses: {
-        200: jsonResponse(DeliverySchema, 'What the webhook did to the order'),
-        ...errorResponses(400, 401, 404, 409),
-      },
-    }),
-    async (c) => {
-      const options = c.req.valid('json') ?? {}
-      return c.json(
-        await completeSandboxPayment(c.env, c.req.valid('param').sessionId, options),
-        200,
-      )
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/payments/webhook',
+      path: '/webhook',
       tags: ['payments'],
       summary:
         'Provider webhook (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature)',
@@ -117,7 +30,7 @@ export const paymentsRouter = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/payments/stripe/webhook',
+      path: '/stripe/webhook',
       tags: ['payments'],
       summary: 'Stripe webhook (Stripe-Signature)',
       description:

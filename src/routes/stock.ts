@@ -1,275 +1,51 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import {
-  rebalanceLine,
-  restockLine,
-  setOnHandLine,
-  totals,
-} from '../../durable-objects/stock-inventory'
-import type { LineFailure, LineKey, StockNamespace } from '../../durable-objects/stock-names'
-import { auth } from '../auth/authenticate'
-import { sumCounts } from '../domain/stock/counts'
+import { totals } from '../../durable-objects/stock/client'
+import type { Env } from '../env'
 import { AppError } from '../errors'
 import { createRouter } from '../http/router'
-import { errorResponses, IdSchema, jsonBody, jsonResponse } from '../http/schemas'
-import { forgetSoldOut } from '../http/sold-out-hint'
-import {
-  evictStockPlans,
-  findSkuBuckets,
-  findStockPlans,
-  setSkuBuckets,
-  setStockPolicy,
-  upsertWarehouse,
-} from '../store/inventory'
+import { errorResponses } from '../http/schemas/error'
+import { IdSchema } from '../http/schemas/id'
+import { jsonResponse } from '../http/schemas/json'
+import { findStockPlans } from '../store/inventory'
 
-const CountsSchema = z
-  .object({
-    received: z.number().int(),
-    available: z.number().int(),
-    reserved: z.number().int(),
-    sold: z.number().int(),
-  })
-  .openapi('StockCounts', { description: 'received = available + reserved + sold' })
+// A storefront polls this on every product page during a sale: answer from isolate memory for a
+// second rather than asking every bucket actor each time.
+const ttlMs = 1_000
+const cache = new Map<string, { at: number; available: number | null }>()
 
-const RegionSchema = z.string().regex(/^(\*|[A-Z]{2}(-[A-Z0-9]{1,8})?)$/, "a region code or '*'")
+const AvailabilitySchema = z
+  .object({ skuId: z.string(), available: z.number().int(), soldOut: z.boolean() })
+  .openapi('Availability')
 
-const WarehouseSchema = z
-  .object({
-    name: z.string().min(1).max(200),
-    active: z.boolean().default(true),
-    regions: z
-      .array(z.object({ region: RegionSchema, priority: z.number().int().min(0).max(10_000) }))
-      .max(500),
-  })
-  .strict()
-  .openapi('Warehouse')
-
-const PolicySchema = z
-  .object({
-    deduction: z.enum(['on_place', 'on_pay']),
-    perBuyerLimit: z.number().int().min(1).max(1_000_000).nullable(),
-  })
-  .strict()
-  .openapi('StockPolicy')
-
-const quantity = z.number().int().min(0).max(1_000_000_000)
-const skuParams = z.object({ id: IdSchema.openapi({ param: { name: 'id', in: 'path' } }) })
-const lineParams = skuParams.extend({
-  warehouseId: IdSchema.openapi({ param: { name: 'warehouseId', in: 'path' } }),
+const route = createRoute({
+  method: 'get',
+  path: '/{skuId}',
+  tags: ['stock'],
+  summary: 'Units a buyer can order now, over every warehouse (may lag by a second)',
+  security: [],
+  request: {
+    params: z.object({ skuId: IdSchema.openapi({ param: { name: 'skuId', in: 'path' } }) }),
+  },
+  responses: { 200: jsonResponse(AvailabilitySchema, 'Availability'), ...errorResponses(400, 404) },
 })
 
-const WarehouseStockSchema = z.object({
-  warehouseId: z.string(),
-  buckets: z.number().int(),
-  counts: CountsSchema,
-  bucketCounts: z.array(CountsSchema),
+/** Units available now, or null for a SKU the catalog does not have; both cached a second. */
+async function availability(env: Env, skuId: string, now: number): Promise<number | null> {
+  const hit = cache.get(skuId)
+  if (hit && now - hit.at < ttlMs) return hit.available
+  const plan = (await findStockPlans(env.DB, [skuId])).get(skuId)
+  const lines = await Promise.all(
+    (plan?.warehouses ?? []).map((w) => totals(env.STOCK_ACTOR, { skuId, ...w })),
+  )
+  const available = plan ? lines.reduce((n, t) => n + t.counts.available, 0) : null
+  cache.set(skuId, { at: now, available })
+  return available
+}
+
+/** `/v1/stock`: what a storefront may show of stock, without a token. */
+export const stockRouter = createRouter().openapi(route, async (c) => {
+  const { skuId } = c.req.valid('param')
+  const available = await availability(c.env, skuId, Date.now())
+  if (available === null) throw new AppError('NOT_FOUND', `no SKU ${skuId}`)
+  return c.json({ skuId, available, soldOut: available === 0 }, 200)
 })
-
-const linePath = '/v1/admin/stock/{id}/{warehouseId}'
-
-/** The stock actors of a SKU in a warehouse, or 404 when it is not stocked there. */
-async function lineKey(db: D1Database, skuId: string, warehouseId: string): Promise<LineKey> {
-  const buckets = await findSkuBuckets(db, skuId, warehouseId)
-  if (buckets === null) {
-    throw new AppError('NOT_FOUND', `SKU ${skuId} is not stocked in warehouse ${warehouseId}`)
-  }
-  return { skuId, warehouseId, buckets }
-}
-
-async function skuPlan(db: D1Database, skuId: string) {
-  const plan = (await findStockPlans(db, [skuId])).get(skuId)
-  if (!plan) throw new AppError('NOT_FOUND', `no SKU ${skuId}`)
-  return plan
-}
-
-function refusal(f: LineFailure): AppError {
-  if (f.code === 'INVALID_REQUEST') return new AppError('VALIDATION_FAILED', 'bad stock request')
-  if (f.code === 'RECEIPT_CONFLICT') {
-    const message = `body receiptId: already received with qty ${f.recorded ?? 0}`
-    return new AppError('CONFLICT', message, { field: 'receiptId', qty: f.recorded ?? 0 })
-  }
-  return new AppError('CONFLICT', `stock refused: ${f.code}`, { reason: f.code })
-}
-
-async function growBuckets(db: D1Database, skuId: string, warehouseId: string, buckets: number) {
-  const now = await setSkuBuckets(db, skuId, warehouseId, buckets, Date.now())
-  evictStockPlans(skuId)
-  if (now === 0) throw new AppError('NOT_FOUND', `no warehouse ${warehouseId}`)
-  if (now > buckets) {
-    throw new AppError('CONFLICT', `bucket counts only grow; it is ${now}`, { buckets: now })
-  }
-}
-
-/** The view after a stock write; a SKU that just got units is no longer hinted sold out. */
-async function lineView(ns: StockNamespace, key: LineKey) {
-  forgetSoldOut(key.skuId)
-  const t = await totals(ns, key)
-  return {
-    warehouseId: key.warehouseId,
-    buckets: key.buckets,
-    counts: t.counts,
-    bucketCounts: t.buckets,
-  }
-}
-
-export const stockRouter = createRouter()
-  .openapi(
-    createRoute({
-      method: 'put',
-      path: '/v1/admin/warehouses/{id}',
-      tags: ['stock'],
-      summary: 'Create or replace a warehouse and the regions it serves (lower priority first)',
-      middleware: [auth('admin')] as const,
-      request: { params: skuParams, body: jsonBody(WarehouseSchema) },
-      responses: {
-        200: jsonResponse(WarehouseSchema.extend({ id: z.string() }), 'The warehouse'),
-        ...errorResponses(400, 401, 403),
-      },
-    }),
-    async (c) => {
-      const warehouse = { id: c.req.valid('param').id, ...c.req.valid('json') }
-      if (warehouse.id === 'limit') throw new AppError('VALIDATION_FAILED', "'limit' is reserved")
-      await upsertWarehouse(c.env.DB, warehouse, Date.now())
-      evictStockPlans()
-      return c.json(warehouse, 200)
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'put',
-      path: '/v1/admin/stock/{id}/policy',
-      tags: ['stock'],
-      summary: 'How the SKU deducts stock (on_place or on_pay) and its per-buyer limit',
-      middleware: [auth('admin')] as const,
-      request: { params: skuParams, body: jsonBody(PolicySchema) },
-      responses: {
-        200: jsonResponse(PolicySchema, 'The policy'),
-        ...errorResponses(400, 401, 403, 404),
-      },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      await skuPlan(c.env.DB, id)
-      await setStockPolicy(c.env.DB, id, c.req.valid('json'), Date.now())
-      evictStockPlans(id)
-      return c.json(c.req.valid('json'), 200)
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/admin/stock/{id}',
-      tags: ['stock'],
-      summary: "A SKU's policy and counts per warehouse, summed over its buckets",
-      middleware: [auth('admin', 'warehouse', 'service')] as const,
-      request: { params: skuParams },
-      responses: {
-        200: jsonResponse(
-          PolicySchema.extend({
-            skuId: z.string(),
-            counts: CountsSchema,
-            warehouses: z.array(WarehouseStockSchema),
-          }),
-          'Stock of the SKU',
-        ),
-        ...errorResponses(401, 403, 404),
-      },
-    }),
-    async (c) => {
-      const { id } = c.req.valid('param')
-      const plan = await skuPlan(c.env.DB, id)
-      const warehouses = await Promise.all(
-        plan.warehouses.map((w) => lineView(c.env.STOCK_ACTOR, { skuId: id, ...w })),
-      )
-      const counts = sumCounts(warehouses.map((w) => w.counts))
-      const { deduction, perBuyerLimit } = plan
-      return c.json({ skuId: id, deduction, perBuyerLimit, counts, warehouses }, 200)
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'put',
-      path: linePath,
-      tags: ['stock'],
-      summary: 'Stock a SKU in a warehouse: bucket count (grows only) and/or on hand from a count',
-      description:
-        'buckets spreads the SKU over N stock actors; onHand sets available + reserved, spread ' +
-        'evenly over the buckets. An absolute write: use receipts for deltas while selling.',
-      middleware: [auth('admin')] as const,
-      request: {
-        params: lineParams,
-        body: jsonBody(
-          z
-            .object({
-              buckets: z.number().int().min(1).max(1024).optional(),
-              onHand: quantity.optional(),
-            })
-            .strict()
-            .refine((b) => b.buckets !== undefined || b.onHand !== undefined, {
-              message: 'give buckets, onHand or both',
-            }),
-        ),
-      },
-      responses: {
-        200: jsonResponse(WarehouseStockSchema, 'The stock of the SKU there'),
-        ...errorResponses(400, 401, 403, 404, 409),
-      },
-    }),
-    async (c) => {
-      const { id, warehouseId } = c.req.valid('param')
-      const { buckets, onHand } = c.req.valid('json')
-      await skuPlan(c.env.DB, id)
-      if (buckets !== undefined) await growBuckets(c.env.DB, id, warehouseId, buckets)
-      const key = await lineKey(c.env.DB, id, warehouseId)
-      if (onHand !== undefined) {
-        const set = await setOnHandLine(c.env.STOCK_ACTOR, { ...key, onHand })
-        if (!set.ok) throw refusal(set)
-      }
-      return c.json(await lineView(c.env.STOCK_ACTOR, key), 200)
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: `${linePath}/receipts`,
-      tags: ['stock'],
-      summary: 'Receive goods or returns; a retried receipt id counts once',
-      middleware: [auth('admin', 'warehouse')] as const,
-      request: {
-        params: lineParams,
-        body: jsonBody(z.object({ receiptId: IdSchema, qty: quantity.min(1) }).strict()),
-      },
-      responses: {
-        200: jsonResponse(WarehouseStockSchema, 'The stock after the receipt'),
-        ...errorResponses(400, 401, 403, 404),
-      },
-    }),
-    async (c) => {
-      const { id, warehouseId } = c.req.valid('param')
-      const { receiptId, qty } = c.req.valid('json')
-      const key = await lineKey(c.env.DB, id, warehouseId)
-      const received = await restockLine(c.env.STOCK_ACTOR, { ...key, opId: receiptId, qty })
-      if (!received.ok) throw refusal(received)
-      return c.json(await lineView(c.env.STOCK_ACTOR, key), 200)
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: `${linePath}/rebalance`,
-      tags: ['stock'],
-      summary: 'Even available units out over the buckets; rerun the same id after a failure',
-      middleware: [auth('admin')] as const,
-      request: { params: lineParams, body: jsonBody(z.object({ rebalanceId: IdSchema }).strict()) },
-      responses: {
-        200: jsonResponse(WarehouseStockSchema, 'The stock after the moves'),
-        ...errorResponses(400, 401, 403, 404),
-      },
-    }),
-    async (c) => {
-      const { id, warehouseId } = c.req.valid('param')
-      const key = await lineKey(c.env.DB, id, warehouseId)
-      const moved = await rebalanceLine(c.env.STOCK_ACTOR, { ...key, ...c.req.valid('json') })
-      if (!moved.ok) throw refusal(moved)
-      return c.json(await lineView(c.env.STOCK_ACTOR, key), 200)
-    },
-  )

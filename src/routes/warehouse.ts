@@ -1,19 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import { wmsAdapter } from '../adapters/wms-provider'
 import { auth } from '../auth/authenticate'
 import { AppError, unwrap } from '../errors'
 import { callerRef, orderStub } from '../http/order-stub'
 import { createRouter } from '../http/router'
-import {
-  AddressSchema,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  OrderViewSchema,
-} from '../http/schemas'
-import { ShipSchema } from './merchant'
-
-const idParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) })
+import { errorResponses } from '../http/schemas/error'
+import { jsonBody, jsonResponse } from '../http/schemas/json'
+import { OrderViewSchema } from '../http/schemas/order'
+import { OrderIdParams } from '../http/schemas/params'
+import { ShipSchema } from '../http/schemas/shipment'
 
 /** The WMS moves first: what it refuses (intercepted, never received) never reaches the order. */
 async function advanceWms(
@@ -26,15 +21,16 @@ async function advanceWms(
   if (!moved.ok) throw new AppError('CONFLICT', moved.message, { wms: moved.code })
 }
 
-export const warehouseRouter = createRouter()
+/** `/v1/warehouse/orders`: what the warehouse reports as it picks and ships an order. */
+export const warehouseOrdersRouter = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/warehouse/orders/{id}/picking',
+      path: '/{id}/picking',
       tags: ['warehouse'],
       summary: 'The warehouse started picking the order',
       middleware: [auth('warehouse', 'admin')] as const,
-      request: { params: idParams },
+      request: { params: OrderIdParams },
       responses: {
         200: jsonResponse(OrderViewSchema, 'The order'),
         ...errorResponses(401, 403, 404, 409),
@@ -53,11 +49,11 @@ export const warehouseRouter = createRouter()
   .openapi(
     createRoute({
       method: 'post',
-      path: '/v1/warehouse/orders/{id}/outbound',
+      path: '/{id}/outbound',
       tags: ['warehouse'],
       summary: 'The goods left the warehouse with this carrier and tracking number: shipped',
       middleware: [auth('warehouse', 'admin')] as const,
-      request: { params: idParams, body: jsonBody(ShipSchema) },
+      request: { params: OrderIdParams, body: jsonBody(ShipSchema) },
       responses: {
         200: jsonResponse(OrderViewSchema, 'The shipped order'),
         ...errorResponses(400, 401, 403, 404, 409),
@@ -70,23 +66,5 @@ export const warehouseRouter = createRouter()
       await advanceWms(c.env, id, 'outbound', shipment)
       const report = { by: callerRef(c), step: 'outbound' as const, shipment }
       return c.json(unwrap(await stub.warehouseReport(report)).order, 200)
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'patch',
-      path: '/v1/orders/{id}/address',
-      tags: ['orders'],
-      summary: 'Change the ship-to address: allowed until the goods are outbound (then 409)',
-      middleware: [auth('buyer', 'service', 'admin')] as const,
-      request: { params: idParams, body: jsonBody(AddressSchema) },
-      responses: {
-        200: jsonResponse(OrderViewSchema, 'The order'),
-        ...errorResponses(400, 401, 403, 404, 409, 422),
-      },
-    }),
-    async (c) => {
-      const stub = await orderStub(c, c.req.valid('param').id)
-      return c.json(unwrap(await stub.changeAddress(callerRef(c), c.req.valid('json'))).order, 200)
     },
   )

@@ -1,5 +1,5 @@
 import type { CatalogSku, CatalogStore } from '../domain/catalog'
-import type { OrderType } from '../domain/process/types'
+import type { OrderType } from '../domain/process/order-types'
 
 interface SkuRow extends Record<string, unknown> {
   id: string

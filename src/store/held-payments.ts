@@ -1,4 +1,4 @@
-import type { LedgerEntry } from './payments-ledger'
+import type { LedgerEntry } from '../domain/ledger-entry'
 
 /**
  * Held payments in D1: money that did not match what its order owed, listed for admins until it

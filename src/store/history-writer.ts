@@ -1,6 +1,7 @@
 import type { AfterSaleRow } from '../domain/after-sale/projection'
+import type { LedgerEntry } from '../domain/ledger-entry'
 import type { Order, OrderEvent } from '../domain/order'
-import { type LedgerEntry, ledgerStatements } from './payments-ledger'
+import { ledgerStatements } from './payments-ledger'
 
 /** One outbox entry: the snapshot after a transition and the event that made it. */
 export interface HistoryEntry {

@@ -1,5 +1,5 @@
 import { type OrderAfterSaleState, orderAfterSaleState } from '../domain/after-sale/order-state'
-import { type AfterSaleType, afterSaleTypes } from '../domain/after-sale/types'
+import { type AfterSaleType, afterSaleTypes } from '../domain/process/after-sale-types'
 
 /**
  * The statuses an after-sale ends in, as SQL: the terminal states of every after-sale machine.

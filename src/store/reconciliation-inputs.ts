@@ -1,16 +1,12 @@
 import type { PaymentProvider } from '../adapters/payment-provider'
+import type { LedgerKind, LedgerRow, LedgerStatus } from '../domain/ledger-entry'
 import type {
   LedgerMovement,
   OrderPaymentFacts,
   ReconcileInput,
   StatementMovement,
 } from '../domain/reconciliation'
-import {
-  type LedgerKind,
-  type LedgerRow,
-  type LedgerStatus,
-  ledgerInRange,
-} from './payments-ledger'
+import { ledgerInRange } from './payments-ledger'
 import { allRows, chunks } from './reports-sql'
 
 /**

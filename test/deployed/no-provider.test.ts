@@ -2,7 +2,10 @@ import { env } from 'cloudflare:test'
 import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { sign } from '../../src/adapters/webhook-signature'
-import { api, createSku, createStore, type OrderBody, placeOrder, token, uid } from '../helpers'
+import { createSku, createStore } from '../support/catalog'
+import { api, token } from '../support/http'
+import { uid } from '../support/ids'
+import { type OrderBody, placeOrder } from '../support/orders'
 
 // Runs with the variables wrangler.toml deploys and only the secrets production must set
 // (JWT_SECRET, ORDER_ID_KEY): no PAYMENT_PROVIDER, no .dev.vars.

@@ -1,5 +1,5 @@
-import type { OrderStatus, OrderType } from '../process/types'
-import type { AfterSaleType } from './types'
+import type { AfterSaleType } from '../process/after-sale-types'
+import type { OrderStatus, OrderType } from '../process/order-types'
 
 export type EligibilityFailureCode = 'AFTER_SALE_WINDOW_CLOSED' | 'AFTER_SALE_NOT_ALLOWED'
 

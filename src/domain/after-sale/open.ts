@@ -1,6 +1,12 @@
 import type { Order } from '../order'
-import type { Failure, Result } from '../pricing/types'
+import {
+  type AfterSaleTimerRule,
+  type AfterSaleType,
+  afterSaleTypes,
+} from '../process/after-sale-types'
+import { afterSaleProcessFor } from '../process/registry'
 import type { Role } from '../process/types'
+import type { Failure, Result } from '../result'
 import { afterSaleEligibility, type EligibilityFailureCode } from './eligibility'
 import type { AfterSale } from './record'
 import {
@@ -9,8 +15,6 @@ import {
   type RequestedLine,
   remainingUnits,
 } from './refund-amounts'
-import { afterSaleProcessFor } from './registry'
-import { type AfterSaleTimerRule, type AfterSaleType, afterSaleTypes } from './types'
 import { refundBasisOf } from './usage'
 
 export interface OpenAfterSaleInput {
@@ -52,7 +56,9 @@ const openers: Readonly<Record<Role, readonly AfterSaleType[]>> = {
  * neither refunded nor held by another open after-sale. The actor runs this inside its
  * transaction, so of two concurrent requests for the last unit exactly one is opened.
  */
-export function openAfterSale(input: OpenAfterSaleInput): Result<OpenedAfterSale, OpenFailureCode> {
+export function openAfterSale(
+  input: OpenAfterSaleInput,
+): Result<{ readonly value: OpenedAfterSale }, OpenFailureCode> {
   if (!openers[input.by.role].includes(input.type)) {
     const message = `role ${input.by.role} may not open a ${input.type} after-sale`
     return refuse('FORBIDDEN', message, {})

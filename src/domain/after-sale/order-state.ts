@@ -1,7 +1,7 @@
+import type { AfterSaleType } from '../process/after-sale-types'
 import type { Label, Perspective } from '../process/perspectives'
+import { afterSaleProcessFor } from '../process/registry'
 import type { AfterSale } from './record'
-import { afterSaleProcessFor } from './registry'
-import type { AfterSaleType } from './types'
 
 /**
  * Where the order stands in after-sales, as a sub-state beside its main status: nothing open, a

@@ -1,6 +1,6 @@
 import type { Order } from '../order'
+import { afterSaleProcessFor } from '../process/registry'
 import type { AfterSale } from './record'
-import { afterSaleProcessFor } from './registry'
 
 /**
  * The after-sale as the D1 `after_sales` table (migration 0008) holds it for admin reports. It

@@ -1,7 +1,6 @@
+import type { AfterSaleDecision, AfterSaleStatus, AfterSaleType } from '../process/after-sale-types'
 import type { Role } from '../process/types'
-import type { AfterSaleDecision } from './engine'
 import type { RefundPlan, RequestedLine } from './refund-amounts'
-import type { AfterSaleStatus, AfterSaleType } from './types'
 
 export interface ReturnShipment {
   readonly carrier: string

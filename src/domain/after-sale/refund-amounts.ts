@@ -1,6 +1,6 @@
 import { money } from '../money'
 import { refundableAmount } from '../pricing/refund'
-import type { Failure, Result } from '../pricing/types'
+import type { Failure, Result } from '../result'
 import { pointsForRefund } from './refund-points'
 
 /** What a refund needs of an order line: its units and what the buyer paid for them. */
@@ -142,7 +142,7 @@ export function refundsEverything(
 export function planRefund(
   basis: RefundBasis,
   request: readonly RequestedLine[],
-): Result<RefundPlan, RefundFailureCode> {
+): Result<{ readonly value: RefundPlan }, RefundFailureCode> {
   const refused = checkRequest(basis, request)
   if (refused) return refused
   const lines = request.flatMap(({ lineNo, qty }): LineRefund[] => {

@@ -1,7 +1,7 @@
 import type { Order } from '../order'
+import { afterSaleProcessFor } from '../process/registry'
 import type { AfterSale } from './record'
 import type { RefundBasis, UnitsByLine } from './refund-amounts'
-import { afterSaleProcessFor } from './registry'
 
 export interface UnitsInUse {
   /** Units whose refund has committed: they fix which unit amounts come next. */

@@ -6,8 +6,8 @@ import {
 } from '../after-sale/refund-amounts'
 import { splitRefundOverPayments } from '../after-sale/refund-payments'
 import type { Order } from '../order'
-import type { Failure, Result } from '../pricing/types'
 import type { Role } from '../process/types'
+import type { Failure, Result } from '../result'
 import { type CancelLinesRequest, cancelRequestHash, type PartialCancel } from './record'
 import { cancelledUnits } from './units'
 
@@ -119,7 +119,7 @@ export type CancelLinesPlan =
 export function planCancelLines(
   order: CancelSubject,
   input: CancelLinesInput,
-): Result<CancelLinesPlan, CancelLinesFailureCode> {
+): Result<{ readonly value: CancelLinesPlan }, CancelLinesFailureCode> {
   const refused = cancelLinesRefusal(order, input.by.role)
   if (refused) return refused
   const requested: RequestedLine[] = input.request.lines.map((l) => ({ ...l }))

@@ -1,4 +1,5 @@
 import { floorBasisPoints, type Money } from '../money'
+import type { RejectedCoupon } from './quote-types'
 import { indexesWhere, inScope, sumAt } from './scope'
 import type {
   CartLine,
@@ -6,7 +7,6 @@ import type {
   CouponBenefit,
   CouponRejectionReason,
   CouponTemplate,
-  RejectedCoupon,
 } from './types'
 
 /** A coupon that may be used on this cart, with what it would take on its own. */

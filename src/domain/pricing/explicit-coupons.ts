@@ -1,6 +1,7 @@
 import { MAX_COUPONS_PER_ORDER } from './coupon-selection'
 import { type CouponContext, checkCoupon, type UsableCoupon } from './coupons'
-import type { Coupon, CouponRejectionReason, RejectedCoupon } from './types'
+import type { RejectedCoupon } from './quote-types'
+import type { Coupon, CouponRejectionReason } from './types'
 
 type Checked =
   | { readonly couponId: string; readonly usable: UsableCoupon }

@@ -1,5 +1,6 @@
+import type { Failure, Result } from '../result'
 import { sumAt } from './scope'
-import type { CartLine, Failure, FreightRegionRule, FreightTemplate, Result } from './types'
+import type { CartLine, FreightRegionRule, FreightTemplate } from './types'
 
 /** One shipment priced as a unit: the lines of one store leaving from one warehouse. */
 export interface ShipmentCharge {
@@ -91,7 +92,7 @@ function outOfRange(shipment: Shipment, template: FreightTemplate, weightGrams: 
 function chargeShipment(
   shipment: Shipment,
   input: FreightInput,
-): Result<ShipmentCharge, FreightFailureCode> {
+): Result<{ readonly value: ShipmentCharge }, FreightFailureCode> {
   const { storeId, warehouseId, lineIndexes } = shipment
   const weightGrams = lineIndexes.reduce((acc, i) => {
     const line = input.lines[i]
@@ -126,7 +127,7 @@ export interface FreightInput {
  */
 export function quoteFreight(
   input: FreightInput,
-): Result<readonly ShipmentCharge[], FreightFailureCode> {
+): Result<{ readonly value: readonly ShipmentCharge[] }, FreightFailureCode> {
   const charges: ShipmentCharge[] = []
   for (const shipment of shipmentsOf(input.lines)) {
     const charge = chargeShipment(shipment, input)

@@ -6,7 +6,6 @@ import type { PointsRedemption } from './points'
 import type { PromotionPick, PromotionSkip } from './promotions'
 import type {
   AppliedPromotion,
-  CartLine,
   ChosenCoupon,
   LineQuote,
   LineShare,
@@ -15,7 +14,8 @@ import type {
   RejectedCoupon,
   SkippedPromotion,
   StoreFreight,
-} from './types'
+} from './quote-types'
+import type { CartLine } from './types'
 
 export interface PromotionLayer {
   readonly picks: readonly PromotionPick[]

@@ -1,5 +1,6 @@
 import type { Money } from '../money'
-import type { CouponRejectionReason, PromotionLevel, PromotionSkipReason, Result } from './types'
+import type { Result } from '../result'
+import type { CouponRejectionReason, PromotionLevel, PromotionSkipReason } from './types'
 
 // What quote() returns. Re-exported from types.ts.
 
@@ -128,4 +129,4 @@ export type QuoteFailureCode =
   | 'FREIGHT_OUT_OF_RANGE'
   | 'COUPON_NOT_USABLE'
 
-export type QuoteResult = Result<Quote, QuoteFailureCode>
+export type QuoteResult = Result<{ readonly value: Quote }, QuoteFailureCode>

@@ -1,4 +1,5 @@
 import { multiply } from '../money'
+import type { Result } from '../result'
 import { chooseBestCoupons, evaluateCouponSet } from './coupon-selection'
 import { type CouponContext, classifyWallet } from './coupons'
 import { validateExplicitCoupons } from './explicit-coupons'
@@ -8,15 +9,8 @@ import { memberDiscountBps, memberDiscounts, memberLevelOf } from './members'
 import { redeemPoints } from './points'
 import { selectPromotions } from './promotions'
 import { assembleQuote, type CouponLayer, type PromotionLayer } from './quote-assembly'
-import type {
-  Cart,
-  CartLine,
-  PricingContext,
-  Promotion,
-  PromotionLevel,
-  QuoteResult,
-  Result,
-} from './types'
+import type { QuoteResult } from './quote-types'
+import type { Cart, CartLine, PricingContext, Promotion, PromotionLevel } from './types'
 import { validateQuoteInput } from './validation'
 
 export { refundableAmount, unitAmounts } from './refund'
@@ -51,7 +45,7 @@ function couponLayer(
   lines: readonly CartLine[],
   amounts: readonly number[],
   ctx: PricingContext,
-): Result<CouponLayer, 'COUPON_NOT_USABLE'> {
+): Result<{ readonly value: CouponLayer }, 'COUPON_NOT_USABLE'> {
   const couponCtx: CouponContext = {
     now: ctx.now,
     currency: ctx.currency,

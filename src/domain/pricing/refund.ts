@@ -1,5 +1,5 @@
 import { allocateLargestRemainder, type Money, money } from '../money'
-import type { Failure, Result } from './types'
+import type { Failure, Result } from '../result'
 
 export type RefundFailureCode = 'INVALID_QUANTITY'
 
@@ -7,7 +7,10 @@ export type RefundFailureCode = 'INVALID_QUANTITY'
  * The line's final amount spread over its units by the largest remainder method, larger shares
  * first: 8333 over 3 units is [2778, 2778, 2777]. Units are refunded in this order.
  */
-export function unitAmounts(finalAmount: Money, qty: number): Result<Money[], RefundFailureCode> {
+export function unitAmounts(
+  finalAmount: Money,
+  qty: number,
+): Result<{ readonly value: Money[] }, RefundFailureCode> {
   if (!Number.isSafeInteger(qty) || qty <= 0)
     return invalid('qty must be a positive integer', { qty })
   const shares = allocateLargestRemainder(finalAmount.amount, new Array<number>(qty).fill(1))
@@ -23,7 +26,7 @@ export function refundableAmount(
   line: { readonly finalAmount: Money; readonly qty: number },
   units: number,
   alreadyRefunded = 0,
-): Result<Money, RefundFailureCode> {
+): Result<{ readonly value: Money }, RefundFailureCode> {
   const perUnit = unitAmounts(line.finalAmount, line.qty)
   if (!perUnit.ok) return perUnit
   const valid =

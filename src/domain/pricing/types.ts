@@ -1,17 +1,5 @@
 import type { Money } from '../money'
 
-/** A business failure the caller maps to an HTTP error; pricing never throws for bad input. */
-export interface Failure<C extends string = string> {
-  readonly ok: false
-  readonly code: C
-  readonly message: string
-  readonly details: Readonly<Record<string, unknown>>
-}
-
-export type Result<T, C extends string = string> =
-  | { readonly ok: true; readonly value: T }
-  | Failure<C>
-
 // ---- Input: the cart -------------------------------------------------------------------------
 
 export interface CartLine {
@@ -188,5 +176,3 @@ export interface PricingContext {
   readonly couponSelection: CouponSelection
   readonly freightTemplates: readonly FreightTemplate[]
 }
-
-export type * from './quote-types'

@@ -1,7 +1,9 @@
 import { isKnownCurrency, type Money } from '../money'
+import type { Failure } from '../result'
 import { templateMonies } from './coupons'
 import { ruleMonies } from './promotions'
-import type { Cart, CartLine, Failure, PricingContext, QuoteFailureCode } from './types'
+import type { QuoteFailureCode } from './quote-types'
+import type { Cart, CartLine, PricingContext } from './types'
 
 type Check = (cart: Cart, ctx: PricingContext) => Failure<QuoteFailureCode> | undefined
 

@@ -1,5 +1,5 @@
 import type { Fulfilment } from '../order-fulfilment'
-import type { OrderAction, OrderStatus } from './types'
+import type { OrderAction, OrderStatus } from './order-types'
 
 /**
  * Which action a caller's "cancel" is, by where the order stands: before payment the plain

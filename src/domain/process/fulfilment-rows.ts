@@ -1,4 +1,4 @@
-import type { OrderProcess } from './types'
+import type { OrderProcess } from './order-process'
 
 const shipper = ['merchant', 'warehouse', 'admin'] as const
 // A merchant stops its own store's unsent orders too (out of stock, the buyer asked, risk).

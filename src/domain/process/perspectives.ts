@@ -1,4 +1,4 @@
-import type { OrderStatus } from './types'
+import type { OrderStatus } from './order-types'
 
 export const perspectives = ['buyer', 'merchant', 'warehouse', 'service'] as const
 export type Perspective = (typeof perspectives)[number]

@@ -1,10 +1,12 @@
 import { fulfilmentTimers, fulfilmentTransitions } from './fulfilment-rows'
-import type { OrderProcess } from './types'
+import { orderGuards } from './order-guards'
+import type { OrderProcess } from './order-process'
 
 const buyerSide = ['buyer', 'merchant', 'service', 'admin', 'system'] as const
 
 /** A physical good: paid, shipped, received, then open for after-sales for a while. */
 export const physicalProcess: OrderProcess = {
+  family: 'order',
   type: 'physical',
   initial: 'pending_payment',
   states: [
@@ -50,4 +52,5 @@ export const physicalProcess: OrderProcess = {
     ],
     ...fulfilmentTimers,
   },
+  guards: orderGuards,
 }

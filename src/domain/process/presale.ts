@@ -1,5 +1,6 @@
 import { fulfilmentTimers, fulfilmentTransitions } from './fulfilment-rows'
-import type { OrderProcess } from './types'
+import { orderGuards } from './order-guards'
+import type { OrderProcess } from './order-process'
 
 /**
  * A presale: a deposit reserves the item, the balance is paid inside a window that opens at the
@@ -7,6 +8,7 @@ import type { OrderProcess } from './types'
  * order and the deposit is kept, as presale terms usually say.
  */
 export const presaleProcess: OrderProcess = {
+  family: 'order',
   type: 'presale',
   initial: 'pending_deposit',
   states: [
@@ -71,4 +73,5 @@ export const presaleProcess: OrderProcess = {
     ],
     ...fulfilmentTimers,
   },
+  guards: orderGuards,
 }

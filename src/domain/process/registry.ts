@@ -1,6 +1,9 @@
+import { exchangeProcess, refundOnlyProcess, returnRefundProcess } from './after-sale-tables'
+import type { AfterSaleProcess, AfterSaleType } from './after-sale-types'
+import type { OrderProcess } from './order-process'
+import type { OrderType } from './order-types'
 import { physicalProcess } from './physical'
 import { presaleProcess } from './presale'
-import type { OrderProcess, OrderType } from './types'
 import { assertValidProcess } from './validate'
 import { virtualProcess } from './virtual'
 
@@ -13,4 +16,15 @@ export const processes: Record<OrderType, OrderProcess> = {
 
 export function processFor(type: OrderType): OrderProcess {
   return processes[type]
+}
+
+/** Every after-sale type's process, validated the same way. */
+export const afterSaleProcesses: Readonly<Record<AfterSaleType, AfterSaleProcess>> = {
+  refund_only: assertValidProcess(refundOnlyProcess),
+  return_refund: assertValidProcess(returnRefundProcess),
+  exchange: assertValidProcess(exchangeProcess),
+}
+
+export function afterSaleProcessFor(type: AfterSaleType): AfterSaleProcess {
+  return afterSaleProcesses[type]
 }

@@ -1,89 +1,65 @@
-/** Every main status an order can be in, across all order types. */
-export const orderStatuses = [
-  'pending_payment',
-  'pending_deposit',
-  'pending_balance',
-  'pending_shipment',
-  'pending_receipt',
-  'completed',
-  'cancelled',
-  'closed',
-  'split',
-  'intercepting',
-] as const
-export type OrderStatus = (typeof orderStatuses)[number]
-
-export const orderTypes = ['physical', 'virtual', 'presale'] as const
-export type OrderType = (typeof orderTypes)[number]
-
+/** Who takes an action; every process's transitions name the roles allowed. */
 export const roles = ['buyer', 'merchant', 'warehouse', 'service', 'admin', 'system'] as const
 export type Role = (typeof roles)[number]
 
-export const orderActions = [
-  'pay',
-  'pay_deposit',
-  'pay_balance',
-  'cancel',
-  'expire',
-  'expire_balance',
-  'ship',
-  'confirm_receipt',
-  'auto_confirm',
-  'close_after_sale_window',
-  'cancel_paid',
-  'intercept',
-  'intercept_succeeded',
-  'intercept_failed',
-  'close',
-] as const
-export type OrderAction = (typeof orderActions)[number]
-
-/** Named guards; each is a pure check in guards.ts returning a failure code or null. */
-export type GuardName =
-  | 'balance_window_open'
-  | 'after_sale_window_open'
-  | 'not_pushed'
-  | 'in_warehouse'
-  | 'not_in_warehouse'
-
-/** Order fields a timer can be measured from, set by the transition that enters the state. */
-export type TimerBase = 'entered_at' | 'balance_starts_at'
-
-/** Durations come from wrangler vars (seconds), so every timer names its var. */
-export type DurationVar =
-  | 'PAYMENT_TIMEOUT_SECONDS'
-  | 'AUTO_CONFIRM_SECONDS'
-  | 'AFTER_SALE_WINDOW_SECONDS'
-  | 'PRESALE_BALANCE_SECONDS'
-
-export type TimerKind =
-  | 'payment_deadline'
-  | 'auto_confirm'
-  | 'after_sale_window'
-  | 'balance_deadline'
-
-/** A timer armed when its state is entered and disarmed when the state is left. */
-export interface TimerRule {
-  readonly kind: TimerKind
-  readonly action: OrderAction
-  readonly base: TimerBase
-  readonly duration: DurationVar
+/** A guard's refusal: a code for the caller and a message naming what is wrong. */
+export interface GuardFailure<C extends string = string> {
+  readonly code: C
+  readonly message: string
 }
 
-export interface Transition<S extends string> {
+/** A named, pure check of a transition against its subject (an order, an after-sale). */
+export type Guard<Subject, C extends string> = (
+  subject: Subject,
+  now: number,
+) => GuardFailure<C> | null
+
+/**
+ * A timer armed when its state is entered and disarmed when the state is left. Its duration
+ * names a wrangler var (seconds); `base`, when set, names a later moment of the subject to count
+ * from instead of the state's entry.
+ */
+export interface TimerRule<K extends string = string, A extends string = string> {
+  readonly kind: K
+  readonly action: A
+  readonly duration: string
+  readonly base?: string
+}
+
+export interface Transition<S extends string = string, G extends string = string> {
   readonly to: S
   readonly roles: readonly Role[]
-  readonly guard?: GuardName
+  readonly guard?: G
 }
 
-export interface ProcessDefinition<S extends string = string, A extends string = string> {
+/** The words one family of processes speaks: its states, actions, guards, timers and subject. */
+export interface Vocabulary {
+  readonly state: string
+  readonly action: string
+  readonly guard: string
+  readonly timer: TimerRule
+  readonly subject: object
+  readonly failure: string
+}
+
+/** The table itself: states, actions, targets, roles, guard names and timers, all data. */
+export interface ProcessTable<V extends Vocabulary = Vocabulary> {
+  /** Which family the table belongs to, so a refusal to start names it. */
+  readonly family: 'order' | 'after-sale'
   readonly type: string
-  readonly initial: S
-  readonly states: readonly S[]
-  readonly terminal: readonly S[]
-  readonly actions: readonly A[]
-  readonly transitions: { readonly [state in S]?: { readonly [action in A]?: Transition<S> } }
-  readonly timers: { readonly [state in S]?: readonly TimerRule[] }
+  readonly initial: V['state']
+  readonly states: readonly V['state'][]
+  readonly terminal: readonly V['state'][]
+  readonly actions: readonly V['action'][]
+  readonly transitions: {
+    readonly [state in V['state']]?: {
+      readonly [action in V['action']]?: Transition<V['state'], V['guard']>
+    }
+  }
+  readonly timers: { readonly [state in V['state']]?: readonly V['timer'][] }
 }
 
-export type OrderProcess = ProcessDefinition<OrderStatus, OrderAction>
+/** A process: its table and the named guards its transitions refer to. */
+export interface ProcessDefinition<V extends Vocabulary = Vocabulary> extends ProcessTable<V> {
+  readonly guards: { readonly [name in V['guard']]: Guard<V['subject'], V['failure']> }
+}

@@ -1,7 +1,7 @@
-import type { ProcessDefinition } from './types'
+import type { ProcessTable } from './types'
 
 /** Everything wrong with a process table; empty when it is sound. */
-export function processProblems(def: ProcessDefinition): string[] {
+export function processProblems(def: ProcessTable): string[] {
   const problems: string[] = []
   const states = new Set<string>(def.states)
   const actions = new Set<string>(def.actions)
@@ -18,14 +18,14 @@ export function processProblems(def: ProcessDefinition): string[] {
     }
   }
   for (const a of def.actions) if (!used.has(a)) problems.push(`action ${a} has no transition`)
-  problems.push(...timerProblems(def), ...reachabilityProblems(def))
+  problems.push(...reachabilityProblems(def), ...timerProblems(def))
   return problems
 }
 
-function timerProblems(def: ProcessDefinition): string[] {
+function timerProblems(def: ProcessTable): string[] {
   const problems: string[] = []
   for (const [state, rules] of Object.entries(def.timers)) {
-    if (!def.states.includes(state)) problems.push(`timers on unknown state ${state}`)
+    if (!def.states.some((s) => s === state)) problems.push(`timers on unknown state ${state}`)
     for (const rule of rules ?? []) {
       if (!def.transitions[state]?.[rule.action]) {
         problems.push(`timer ${rule.kind} in ${state} fires ${rule.action}, not allowed there`)
@@ -35,7 +35,7 @@ function timerProblems(def: ProcessDefinition): string[] {
   return problems
 }
 
-function reachabilityProblems(def: ProcessDefinition): string[] {
+function reachabilityProblems(def: ProcessTable): string[] {
   const problems: string[] = []
   const seen = new Set<string>([def.initial])
   const queue: string[] = [def.initial]
@@ -59,10 +59,10 @@ function reachabilityProblems(def: ProcessDefinition): string[] {
 }
 
 /** Refuses to start with a broken table: a wrong process must never serve traffic. */
-export function assertValidProcess<D extends ProcessDefinition>(def: D): D {
+export function assertValidProcess<D extends ProcessTable>(def: D): D {
   const problems = processProblems(def)
   if (problems.length > 0) {
-    throw new Error(`process ${def.type} is invalid: ${problems.join('; ')}`)
+    throw new Error(`${def.family} process ${def.type} is invalid: ${problems.join('; ')}`)
   }
   return def
 }

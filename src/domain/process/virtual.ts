@@ -1,7 +1,9 @@
-import type { OrderProcess } from './types'
+import { orderGuards } from './order-guards'
+import type { OrderProcess } from './order-process'
 
 /** A virtual good (top-up, voucher code): delivered the moment it is paid, nothing ships. */
 export const virtualProcess: OrderProcess = {
+  family: 'order',
   type: 'virtual',
   initial: 'pending_payment',
   states: ['pending_payment', 'completed', 'cancelled', 'closed'],
@@ -41,4 +43,5 @@ export const virtualProcess: OrderProcess = {
       },
     ],
   },
+  guards: orderGuards,
 }

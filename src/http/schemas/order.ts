@@ -1,0 +1,106 @@
+import { z } from '@hono/zod-openapi'
+import { orderStatuses, orderTypes } from '../../domain/process/order-types'
+import { AddressSchema } from './address'
+import { PerspectiveLabelsSchema } from './label'
+import { MoneySchema } from './money'
+import { afterSaleStateSchema } from './order-after-sale'
+
+const LineViewSchema = z.object({
+  lineNo: z.number().int(),
+  skuId: z.string(),
+  storeId: z.string(),
+  title: z.string(),
+  qty: z.number().int(),
+  unitPrice: MoneySchema,
+  amount: MoneySchema,
+  discounts: z.object({
+    member: MoneySchema,
+    store: MoneySchema,
+    platform: MoneySchema,
+    coupon: MoneySchema,
+    points: MoneySchema,
+  }),
+  finalAmount: MoneySchema,
+})
+
+const nullableTime = z.string().nullable()
+
+export const OrderViewSchema = z
+  .object({
+    id: z.string(),
+    parentId: z.string().nullable(),
+    userId: z.string(),
+    storeId: z.string().nullable(),
+    storeIds: z.array(z.string()),
+    type: z.enum(orderTypes),
+    status: z.enum(orderStatuses),
+    labels: PerspectiveLabelsSchema,
+    lines: z.array(LineViewSchema),
+    amounts: z.object({
+      items: MoneySchema,
+      memberDiscount: MoneySchema,
+      storeDiscount: MoneySchema,
+      platformDiscount: MoneySchema,
+      couponDiscount: MoneySchema,
+      pointsDiscount: MoneySchema,
+      freight: MoneySchema,
+      payable: MoneySchema,
+      paid: MoneySchema,
+    }),
+    presale: z
+      .object({ deposit: MoneySchema, balance: MoneySchema, balanceStartsAt: nullableTime })
+      .nullable(),
+    address: AddressSchema,
+    note: z.string().nullable(),
+    shipment: z.object({ carrier: z.string(), trackingNumber: z.string() }).nullable(),
+    fulfilment: z
+      .enum(['not_pushed', 'pushed', 'picking', 'outbound', 'intercepted'])
+      .openapi({ description: 'Where a paid order stands in the warehouse' }),
+    afterSaleOpen: z
+      .boolean()
+      .openapi({ description: 'Whether the after-sale window is open for new requests' }),
+    afterSale: afterSaleStateSchema,
+    abnormal: z.boolean().openapi({
+      description: 'Held for review, or a wrong-amount payment still held: service reads 异常',
+    }),
+    reviewReason: z.string().nullable(),
+    children: z
+      .array(
+        z.object({
+          id: z.string(),
+          index: z.number().int(),
+          storeId: z.string(),
+          warehouseId: z.string(),
+          status: z.string(),
+          payable: MoneySchema,
+          paid: MoneySchema,
+          reasons: z.array(z.string()),
+        }),
+      )
+      .nullable()
+      .openapi({ description: 'A split submission: its packages, each a child order' }),
+    cancelReason: z.string().nullable(),
+    createdAt: nullableTime,
+    depositPaidAt: nullableTime,
+    paidAt: nullableTime,
+    shippedAt: nullableTime,
+    receivedAt: nullableTime,
+    completedAt: nullableTime,
+    cancelledAt: nullableTime,
+    updatedAt: nullableTime,
+    version: z.number().int(),
+  })
+  .openapi('Order')
+
+export const OrderEventSchema = z
+  .object({
+    seq: z.number().int(),
+    action: z.string(),
+    from: z.enum(orderStatuses).nullable(),
+    to: z.enum(orderStatuses),
+    actorRole: z.string(),
+    actorId: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+    at: z.string(),
+  })
+  .openapi('OrderEvent')

@@ -1,0 +1,14 @@
+import { createRouter } from '../../http/router'
+import { orderActionsRouter } from './actions'
+import { orderAfterSalesRouter } from './after-sales'
+import { orderPaymentsRouter } from './payments'
+import { orderPlacementRouter } from './place'
+import { orderReadsRouter } from './read'
+
+/** `/v1/orders`: placing an order, reading it, and everything its buyer does to it afterwards. */
+export const ordersRouter = createRouter()
+  .route('/', orderPlacementRouter)
+  .route('/', orderReadsRouter)
+  .route('/', orderActionsRouter)
+  .route('/', orderPaymentsRouter)
+  .route('/', orderAfterSalesRouter)
