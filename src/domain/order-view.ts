@@ -2,6 +2,7 @@ import { orderAfterSaleState } from './after-sale/order-state'
 import type { Money } from './money'
 import type { Order, OrderLine } from './order'
 import { isAbnormal, orderLabels } from './order-labels'
+import { lineCancelView, partialCancelsView } from './partial-cancel/view'
 
 const m = (amount: number, currency: string): Money => ({ amount, currency })
 
@@ -9,7 +10,7 @@ function iso(at: number | null): string | null {
   return at === null ? null : new Date(at).toISOString()
 }
 
-function lineView(line: OrderLine, currency: string) {
+function lineView(order: Order, line: OrderLine, currency: string) {
   return {
     lineNo: line.lineNo,
     skuId: line.skuId,
@@ -26,6 +27,7 @@ function lineView(line: OrderLine, currency: string) {
       points: m(line.pointsDiscount, currency),
     },
     finalAmount: m(line.finalAmount, currency),
+    ...lineCancelView(order, line.lineNo, currency),
   }
 }
 
@@ -42,7 +44,7 @@ export function orderView(order: Order) {
     type: order.type,
     status: order.status,
     labels: orderLabels(order),
-    lines: order.lines.map((line) => lineView(line, c)),
+    lines: order.lines.map((line) => lineView(order, line, c)),
     amounts: {
       items: m(a.items, c),
       memberDiscount: m(a.memberDiscount, c),
@@ -79,6 +81,7 @@ export function orderView(order: Order) {
           reasons: [...ch.reasons],
         }))
       : null,
+    partialCancels: partialCancelsView(order, c),
     cancelReason: order.cancelReason,
     createdAt: iso(order.createdAt),
     depositPaidAt: iso(order.depositPaidAt),
