@@ -27,32 +27,46 @@ describe('who pays the return freight', () => {
   })
 
   it('adds what the buyer paid for the merchant, keeps back what the merchant paid for the buyer', () => {
-    const bounds = { refund: 10000, available: 12000 }
-    expect(returnFreightAdjustment('merchant', { amount: 1200, paidBy: 'buyer' }, bounds)).toBe(
-      1200,
-    )
-    expect(returnFreightAdjustment('buyer', { amount: 1200, paidBy: 'merchant' }, bounds)).toBe(
-      -1200,
-    )
-    expect(returnFreightAdjustment('buyer', { amount: 1200, paidBy: 'buyer' }, bounds)).toBe(0)
-    expect(returnFreightAdjustment('merchant', { amount: 1200, paidBy: 'merchant' }, bounds)).toBe(
-      0,
-    )
-  })
-
-  it('never refunds below zero nor more than the payments have left', () => {
+    const bounds = { refund: 10000, headroom: 2000 }
+    expect(
+      returnFreightAdjustment(
+        'merchant',
+        { amount: 1200, paidBy: 'buyer', currency: 'CNY' },
+        bounds,
+      ),
+    ).toBe(1200)
     expect(
       returnFreightAdjustment(
         'buyer',
-        { amount: 900, paidBy: 'merchant' },
-        { refund: 500, available: 500 },
+        { amount: 1200, paidBy: 'merchant', currency: 'CNY' },
+        bounds,
+      ),
+    ).toBe(-1200)
+    expect(
+      returnFreightAdjustment('buyer', { amount: 1200, paidBy: 'buyer', currency: 'CNY' }, bounds),
+    ).toBe(0)
+    expect(
+      returnFreightAdjustment(
+        'merchant',
+        { amount: 1200, paidBy: 'merchant', currency: 'CNY' },
+        bounds,
+      ),
+    ).toBe(0)
+  })
+
+  it('never refunds below zero, and adds no more than the order’s freight leaves free', () => {
+    expect(
+      returnFreightAdjustment(
+        'buyer',
+        { amount: 900, paidBy: 'merchant', currency: 'CNY' },
+        { refund: 500, headroom: 800 },
       ),
     ).toBe(-500)
     expect(
       returnFreightAdjustment(
         'merchant',
-        { amount: 900, paidBy: 'buyer' },
-        { refund: 500, available: 800 },
+        { amount: 900, paidBy: 'buyer', currency: 'CNY' },
+        { refund: 500, headroom: 300 },
       ),
     ).toBe(300)
   })
@@ -71,17 +85,18 @@ describe('who pays the return freight', () => {
     const settled = settleReturnFreight(
       plan.value,
       'buyer',
-      { amount: 800, paidBy: 'merchant' },
-      9333,
+      { amount: 800, paidBy: 'merchant', currency: 'CNY' },
+      1000,
     )
     expect(settled).toMatchObject({ items: 4167, total: 3367, points: 50 })
     expect(settled.returnFreight).toEqual({
       amount: 800,
+      currency: 'CNY',
       paidBy: 'merchant',
       payer: 'buyer',
       adjustment: -800,
     })
-    expect(settleReturnFreight(plan.value, 'buyer', null, 9333)).toMatchObject({
+    expect(settleReturnFreight(plan.value, 'buyer', null, 1000)).toMatchObject({
       total: 4167,
       returnFreight: null,
     })

@@ -27,6 +27,7 @@ export const defaultReturnReason: ReturnReason = 'no_reason'
  */
 export interface ReturnFreight {
   readonly amount: number
+  readonly currency: string
   readonly paidBy: FreightParty
 }
 
@@ -43,19 +44,19 @@ export interface ReturnFreightSettlement extends ReturnFreight {
 }
 
 /**
- * The refund's change for the return freight, bounded so money only moves within what the
- * payments hold: a deduction never takes the refund below zero, and an addition never asks the
- * payments for more than they have left beyond this refund (`available`).
+ * The refund's change for the return freight. A deduction never takes the refund below zero. An
+ * addition comes out of the payments, which hold every unit's final amount for that unit's own
+ * refund: only the order's freight (never refunded once goods travelled) is free to pay it, so
+ * `headroom` is that freight minus what earlier additions took. What the merchant owes beyond it
+ * stays visible as the stated amount against the adjustment.
  */
 export function returnFreightAdjustment(
   payer: FreightParty,
   freight: ReturnFreight,
-  bounds: { readonly refund: number; readonly available: number },
+  bounds: { readonly refund: number; readonly headroom: number },
 ): number {
   if (freight.paidBy === payer || freight.amount <= 0) return 0
-  if (freight.paidBy === 'buyer') {
-    return Math.min(freight.amount, Math.max(bounds.available - bounds.refund, 0))
-  }
+  if (freight.paidBy === 'buyer') return Math.min(freight.amount, Math.max(bounds.headroom, 0))
   return -Math.min(freight.amount, bounds.refund)
 }
 
@@ -68,10 +69,10 @@ export function settleReturnFreight(
   plan: RefundPlan,
   payer: FreightParty,
   freight: ReturnFreight | null,
-  available: number,
+  headroom: number,
 ): PlanWithFreight {
   if (!freight) return { ...plan, returnFreight: null }
-  const adjustment = returnFreightAdjustment(payer, freight, { refund: plan.total, available })
+  const adjustment = returnFreightAdjustment(payer, freight, { refund: plan.total, headroom })
   return {
     ...plan,
     total: plan.total + adjustment,
