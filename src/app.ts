@@ -18,6 +18,7 @@ import { paymentsRouter } from './routes/payments'
 import { sandboxPaymentsRouter } from './routes/sandbox-payments'
 import { skusRouter } from './routes/skus'
 import { stockRouter } from './routes/stock'
+import { subscriptionsRouter } from './routes/subscriptions'
 import { warehouseOrdersRouter } from './routes/warehouse'
 
 function envelope(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
@@ -67,6 +68,7 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.route('/v1/sandbox/payments', sandboxPaymentsRouter)
   app.route('/v1/merchant/orders', merchantOrdersRouter)
   app.route('/v1/warehouse/orders', warehouseOrdersRouter)
+  app.route('/v1/subscriptions', subscriptionsRouter)
   app.route('/v1/admin', adminRouter)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -117,3 +117,33 @@ export async function childOrderId(
 export async function isOrderId(keys: OrderIdKeyring, id: string): Promise<boolean> {
   return (await signingKey(keys, id)) !== null
 }
+
+const subscriptionIdPattern = new RegExp(`^sub_[a-z2-7]{${bodyLength + tagLength}}$`)
+
+async function subscriptionTag(secret: string, body: string): Promise<string> {
+  return base32(await hmac(secret, `subscription-id:${body}`), tagLength)
+}
+
+/**
+ * A subscription's id for a buyer's Idempotency-Key, made like an order id under the same keys
+ * (with messages of its own, so neither kind of id passes for the other): a retried create lands
+ * on the same actor with no lookup, and a made-up id is refused before it wakes one.
+ */
+export async function subscriptionIdFor(
+  keys: OrderIdKeyring,
+  userId: string,
+  key: string,
+): Promise<string> {
+  const body = base32(await hmac(keys.current, `subscription:${userId}\n${key}`), bodyLength)
+  return `sub_${body}${await subscriptionTag(keys.current, body)}`
+}
+
+export async function isSubscriptionId(keys: OrderIdKeyring, id: string): Promise<boolean> {
+  if (!subscriptionIdPattern.test(id)) return false
+  const body = id.slice(4, 4 + bodyLength)
+  const mac = id.slice(4 + bodyLength)
+  for (const key of [keys.current, ...keys.previous]) {
+    if ((await subscriptionTag(key, body)) === mac) return true
+  }
+  return false
+}

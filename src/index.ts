@@ -10,6 +10,7 @@ import { runCron } from './reports/cron'
 
 export { OrderActor } from '../durable-objects/order/actor'
 export { StockActor } from '../durable-objects/stock/actor'
+export { SubscriptionActor } from '../durable-objects/subscription/actor'
 export { WalletActor } from '../durable-objects/wallet/actor'
 
 const app = createApp()

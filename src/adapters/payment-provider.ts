@@ -13,6 +13,7 @@ export type ProviderFailureCode =
   | 'CURRENCY_MISMATCH'
   | 'REFUND_EXCEEDS_PAYMENT'
   | 'PROVIDER_UNAVAILABLE'
+  | 'NOT_SUPPORTED'
 
 /** Business failures come back as values: error classes do not survive RPC, and retries need codes. */
 export interface ProviderFailure {
@@ -52,6 +53,15 @@ export interface RefundInput {
   readonly orderId?: string
 }
 
+export interface SavedCharge {
+  readonly sessionId: string
+  /** The payment method (mandate) the buyer saved for charges made without them. */
+  readonly paymentMethod: string
+}
+
+/** The provider's webhook about a charge, succeeded or declined, for the webhook receiver. */
+export type ChargeNotice = SignedWebhook & { readonly event: PaymentEvent }
+
 export interface RefundReceipt {
   readonly refundId: string
   readonly status: 'succeeded'
@@ -80,11 +90,15 @@ export interface PaymentProvider {
   openSession(input: OpenSessionInput): Promise<ProviderResult<PaymentSession>>
   refund(input: RefundInput): Promise<ProviderResult<RefundReceipt>>
   statement(range: StatementRange): Promise<StatementRow[]>
+  /** Pays an open session from a saved payment method, the buyer absent (a renewal). */
+  chargeSaved(input: SavedCharge): Promise<ProviderResult<ChargeNotice>>
 }
 
 export function providerFailure(code: ProviderFailureCode, message: string): ProviderFailure {
   return { ok: false, code, message }
 }
+
+import type { PaymentEvent, SignedWebhook } from './payment-events'
 
 export {
   type PaymentEvent,

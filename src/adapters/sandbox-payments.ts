@@ -1,5 +1,6 @@
 import type { PaymentProvider, StatementRange, StatementRow } from './payment-provider'
 import type { SandboxContext, SandboxDelivery } from './sandbox-payment-context'
+import { chargeSaved } from './sandbox-payment-mandates'
 import { refund, refundWebhook } from './sandbox-payment-refunds'
 import { type CompleteOptions, complete, openSession } from './sandbox-payment-sessions'
 
@@ -58,6 +59,7 @@ export function sandboxPayments(
     openSession: (input) => openSession(ctx, input),
     refund: (input) => refund(ctx, input),
     statement: (range) => statement(ctx, range),
+    chargeSaved: (input) => chargeSaved(ctx, input),
     complete: (sessionId, options) => complete(ctx, sessionId, options),
     refundEvent: (refundId) => refundWebhook(ctx, refundId),
   }

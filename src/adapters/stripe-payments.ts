@@ -151,5 +151,9 @@ export function stripePayments(options: StripeOptions, client?: Stripe): Payment
     openSession: (input) => guarded(() => openSession(stripe, options, input)),
     refund: (input) => guarded(() => refund(stripe, input)),
     statement: (range) => statement(stripe, range),
+    // Off-session charges need a saved PaymentMethod and a PaymentIntent confirmed without the
+    // buyer; not built yet, so a renewal through Stripe says so instead of pretending to pay.
+    chargeSaved: async () =>
+      providerFailure('NOT_SUPPORTED', 'stripe: charging a saved payment method is not supported'),
   }
 }

@@ -45,7 +45,7 @@ export interface Vocabulary {
 /** The table itself: states, actions, targets, roles, guard names and timers, all data. */
 export interface ProcessTable<V extends Vocabulary = Vocabulary> {
   /** Which family the table belongs to, so a refusal to start names it. */
-  readonly family: 'order' | 'after-sale'
+  readonly family: 'order' | 'after-sale' | 'subscription'
   readonly type: string
   readonly initial: V['state']
   readonly states: readonly V['state'][]

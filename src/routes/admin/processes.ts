@@ -4,16 +4,17 @@ import { type AfterSaleType, afterSaleTypes } from '../../domain/process/after-s
 import { toMermaid } from '../../domain/process/mermaid'
 import { orderTypes } from '../../domain/process/order-types'
 import { afterSaleProcesses, processes } from '../../domain/process/registry'
+import { subscriptionMachine, subscriptionMermaid } from '../../domain/subscription/machine'
 import { createRouter } from '../../http/router'
 import { errorResponses } from '../../http/schemas/error'
 
 /** Every machine served: the order types, then the after-sale types. */
-const processTypes = [...orderTypes, ...afterSaleTypes] as const
+const processTypes = [...orderTypes, ...afterSaleTypes, 'subscription'] as const
 
 const ProcessSchema = z
   .object({
     type: z.string(),
-    family: z.enum(['order', 'after_sale']),
+    family: z.enum(['order', 'after_sale', 'subscription']),
     initial: z.string(),
     states: z.array(z.string()),
     terminal: z.array(z.string()),
@@ -40,7 +41,7 @@ const route = createRoute({
   summary: "An order or after-sale type's state machine, as JSON or (format=mermaid) Mermaid",
   description:
     'Order types: physical, virtual, presale. After-sale types: refund_only, return_refund, ' +
-    "exchange; their Mermaid diagram notes each state's timers.",
+    "exchange. Then subscription. After-sale and subscription diagrams note each state's timers.",
   middleware: [auth('admin', 'service')] as const,
   request: {
     params: z.object({
@@ -83,7 +84,7 @@ interface ProcessTable {
   }
 }
 
-function processJson(def: ProcessTable, family: 'order' | 'after_sale') {
+function processJson(def: ProcessTable, family: 'order' | 'after_sale' | 'subscription') {
   const transitions = def.states.flatMap((from) =>
     Object.entries(def.transitions[from] ?? {}).flatMap(([action, tr]) =>
       tr ? [{ from, action, to: tr.to, roles: [...tr.roles], guard: tr.guard ?? null }] : [],
@@ -116,6 +117,10 @@ const isAfterSale = (type: string): type is AfterSaleType =>
 export const processesRouter = createRouter().openapi(route, (c) => {
   const type = c.req.valid('param').type
   const mermaid = c.req.valid('query').format === 'mermaid'
+  if (type === 'subscription') {
+    if (mermaid) return c.text(subscriptionMermaid(), 200)
+    return c.json(processJson(subscriptionMachine, 'subscription'), 200)
+  }
   if (isAfterSale(type)) {
     const def = afterSaleProcesses[type]
     if (mermaid) return c.text(toMermaid(def), 200)
