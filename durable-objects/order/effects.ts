@@ -59,7 +59,8 @@ const retry: EffectOutcome = { kind: 'retry' }
 
 function lineRequest(task: EffectTask, line: StockLine) {
   return {
-    orderId: task.orderId,
+    // A gift's units are held apart from the order's own, under the holder its line names.
+    orderId: line.holderId ?? task.orderId,
     userId: task.userId,
     skuId: line.skuId,
     warehouseId: line.warehouseId,

@@ -257,6 +257,8 @@ function newOrder(input: PlaceOrderInput, stock: StockLine[], now: number): Orde
     amounts: draft.amounts,
     address: input.address,
     note: input.note,
+    ...(input.attributes ? { attributes: input.attributes } : {}),
+    ...(input.gifts && input.gifts.length > 0 ? { gifts: input.gifts } : {}),
     presale: draft.presale,
     stock,
     wallet: input.wallet,

@@ -1,5 +1,6 @@
 import { closeUnpaidSiblings, returnPointsOfClosedChildren } from '../../src/config'
 import type { ActorRef, Address, ChildRef, Order, StockLine } from '../../src/domain/order'
+import type { OrderAttributes } from '../../src/domain/order-attributes'
 import type { Draft } from '../../src/domain/order-draft'
 import { siblingCloseReason, siblingsToClose } from '../../src/domain/split-siblings'
 import { splitWalletActions } from '../../src/domain/split-wallet'
@@ -16,6 +17,7 @@ export interface ChildInput {
   readonly draft: Draft
   readonly address: Address
   readonly note: string | null
+  readonly attributes?: OrderAttributes
   readonly stock: StockLine[]
 }
 
@@ -36,7 +38,14 @@ function childStub(env: Env, id: string) {
  */
 export async function adoptChildren(
   env: Env,
-  parent: { orderId: string; userId: string; draft: Draft; address: Address; note: string | null },
+  parent: {
+    orderId: string
+    userId: string
+    draft: Draft
+    address: Address
+    note: string | null
+    attributes?: OrderAttributes
+  },
   children: readonly ChildPlan[],
   secured: readonly StockLine[],
 ): Promise<Failure | null> {
@@ -49,6 +58,7 @@ export async function adoptChildren(
         draft: childDraft(parent.draft, child.pkg),
         address: parent.address,
         note: parent.note,
+        ...(parent.attributes ? { attributes: parent.attributes } : {}),
         stock: stockOf(secured, child.orderId),
       }),
     ),

@@ -1,3 +1,4 @@
+import type { GiftOutcome } from '../../src/domain/gift-outcome'
 import type {
   ActorRef,
   Address,
@@ -6,6 +7,7 @@ import type {
   StockLine,
   WalletUse,
 } from '../../src/domain/order'
+import type { OrderAttributes } from '../../src/domain/order-attributes'
 import type { Draft } from '../../src/domain/order-draft'
 import type { StoreFreight } from '../../src/domain/split-submission'
 import type { ChildPlan } from './placement/split'
@@ -19,6 +21,10 @@ export interface PlaceOrderInput {
   readonly draft: Draft
   readonly address: Address
   readonly note: string | null
+  /** Channel, delivery and invoice request, when the buyer stated any. */
+  readonly attributes?: OrderAttributes
+  /** What became of each gift the cart earned (added ones are lines of the draft). */
+  readonly gifts?: readonly GiftOutcome[]
   /** The stock the Worker reserved for this order (or its children) before waking it. */
   readonly stock: readonly StockLine[]
   /** The packages a split submission ships as, each a child order holding its own stock. */

@@ -43,7 +43,9 @@ export async function addressChangeRefusal(
     }
   }
   const rules = await cachedPricingRules(env.DB, now)
-  const lines = order.lines.map((l) => ({
+  // Freight was priced on the bought lines: gifts ship free.
+  const bought = order.lines.filter((l) => l.giftOf === undefined)
+  const lines = bought.map((l) => ({
     lineNo: l.lineNo,
     skuId: l.skuId,
     storeId: l.storeId,
@@ -53,7 +55,7 @@ export async function addressChangeRefusal(
     weightGrams: l.weightGrams,
   }))
   // Free-shipping thresholds look at the lines after coupons, before points.
-  const amounts = order.lines.map((l) => l.finalAmount + l.pointsDiscount)
+  const amounts = bought.map((l) => l.finalAmount + l.pointsDiscount)
   const freight = quoteFreight({
     lines,
     amounts,

@@ -2,6 +2,7 @@ import type { WalletSnapshot } from '../../durable-objects/wallet/client'
 import type { CatalogSku } from '../domain/catalog'
 import type { Address } from '../domain/order'
 import { draftOrder } from '../domain/order-draft'
+import { giftGrants } from '../domain/pricing/gifts'
 import { quote } from '../domain/pricing/quote'
 import type { Quote, QuoteResult } from '../domain/pricing/quote-types'
 import type { CouponSelection } from '../domain/pricing/types'
@@ -110,5 +111,7 @@ export async function priceCart(
   if (!result.ok) return quoteFailure(result)
   // The engine saw the request cut to the policy's count cap; report what the buyer asked for.
   const priced = { ...result.value, points: { ...result.value.points, requested: points } }
-  return { ok: true, quote: priced, skus, priced: pricedOrder(priced, prepared.wallet.locked) }
+  const gifts = giftGrants(cart.lines, rules.promotions, { now, memberLevel: snapshot.level })
+  const order = pricedOrder(priced, prepared.wallet.locked, gifts)
+  return { ok: true, quote: priced, skus, priced: order }
 }

@@ -1,3 +1,4 @@
+import type { GiftGrant } from '../domain/pricing/gifts'
 import type { Quote } from '../domain/pricing/quote-types'
 import type { UnusableCoupon } from './wallet-coupons'
 
@@ -38,9 +39,15 @@ export interface PricedOrder {
   readonly couponIds: readonly string[]
   readonly pointsUsed: number
   readonly unusableCoupons: readonly UnusableCoupon[]
+  /** Gifts the cart earns, priced at nothing: placement adds the ones it can reserve. */
+  readonly gifts: readonly GiftGrant[]
 }
 
-export function pricedOrder(quote: Quote, locked: readonly UnusableCoupon[]): PricedOrder {
+export function pricedOrder(
+  quote: Quote,
+  locked: readonly UnusableCoupon[],
+  gifts: readonly GiftGrant[] = [],
+): PricedOrder {
   const lines = quote.lines.map((l) => ({
     lineNo: l.lineNo,
     skuId: l.skuId,
@@ -76,5 +83,6 @@ export function pricedOrder(quote: Quote, locked: readonly UnusableCoupon[]): Pr
     couponIds: quote.coupons.chosen.map((c) => c.couponId),
     pointsUsed: quote.points.used,
     unusableCoupons: [...locked, ...quote.coupons.unusable],
+    gifts,
   }
 }

@@ -32,7 +32,7 @@ export type DraftResult =
       readonly details: Record<string, unknown>
     }
 
-function lineFrom(sku: CatalogSku, qty: number, lineNo: number): OrderLine {
+export function lineFrom(sku: CatalogSku, qty: number, lineNo: number): OrderLine {
   const amount = multiply(money(sku.priceAmount, sku.currency), qty).amount
   return {
     lineNo,

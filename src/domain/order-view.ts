@@ -1,6 +1,7 @@
 import { orderAfterSaleState } from './after-sale/order-state'
 import type { Money } from './money'
 import type { Order, OrderLine } from './order'
+import { attributesOf } from './order-attributes'
 import { isAbnormal, orderLabels } from './order-labels'
 import { lineCancelView, partialCancelsView } from './partial-cancel/view'
 
@@ -28,6 +29,7 @@ function lineView(order: Order, line: OrderLine, currency: string) {
     },
     finalAmount: m(line.finalAmount, currency),
     ...lineCancelView(order, line.lineNo, currency),
+    gift: line.giftOf !== undefined,
   }
 }
 
@@ -63,6 +65,8 @@ export function orderView(order: Order) {
     },
     address: order.address,
     note: order.note,
+    attributes: attributesOf(order),
+    gifts: (order.gifts ?? []).map((g) => ({ ...g, promotionIds: [...g.promotionIds] })),
     shipment: order.shipment,
     fulfilment: order.fulfilment ?? 'not_pushed',
     afterSaleOpen: order.afterSaleOpen,

@@ -1,3 +1,5 @@
+import type { GiftOutcome } from './gift-outcome'
+import type { OrderAttributes } from './order-attributes'
 import type { Fulfilment } from './order-fulfilment'
 import type { PartialCancel } from './partial-cancel/record'
 import type { AfterSaleType } from './process/after-sale-types'
@@ -42,6 +44,8 @@ export interface OrderLine {
   readonly skuVersion: number
   /** The SKU's order type; a mixed cart splits by it (absent on orders placed before it was kept). */
   readonly orderType?: OrderType
+  /** A free gift line: the promotions that gave it. Every amount on it is 0. */
+  readonly giftOf?: readonly string[]
 }
 
 export interface OrderAmounts {
@@ -89,6 +93,10 @@ export interface Order {
   readonly amounts: OrderAmounts
   readonly address: Address
   readonly note: string | null
+  /** Channel, delivery method and invoice request; absent on orders placed before they existed. */
+  readonly attributes?: OrderAttributes
+  /** What became of each gift the cart earned; absent when it earned none. */
+  readonly gifts?: readonly GiftOutcome[]
   readonly presale: PresaleTerms | null
   /** Where each line's units are held or sold, per the SKU's deduction policy. */
   readonly stock: readonly StockLine[]

@@ -1,6 +1,7 @@
 import type { AfterSaleRow } from '../domain/after-sale/projection'
 import type { LedgerEntry } from '../domain/ledger-entry'
 import type { Order, OrderEvent } from '../domain/order'
+import { attributesOf } from '../domain/order-attributes'
 import { ledgerStatements } from './payments-ledger'
 
 /** One outbox entry: the snapshot after a transition and the event that made it. */
@@ -20,9 +21,9 @@ const upsertOrderSql = (paidAt: boolean) => `INSERT INTO orders (id, parent_id, 
   type, status, currency, items_amount, store_discount_amount, platform_discount_amount,
   coupon_discount_amount, points_discount_amount, freight_amount, payable_amount, paid_amount,
   cancel_reason, version, created_at, paid_at, shipped_at, received_at, completed_at, cancelled_at,
-  updated_at, member_discount_amount)
+  updated_at, member_discount_amount, channel, delivery, invoice_type)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-  ?21, ?22, ?23, ?24, ?25)
+  ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
 ON CONFLICT (id) DO UPDATE SET status = excluded.status, paid_amount = excluded.paid_amount,
   cancel_reason = excluded.cancel_reason, version = excluded.version,${paidAt ? ' paid_at = excluded.paid_at,' : ''}
   shipped_at = excluded.shipped_at, received_at = excluded.received_at,
@@ -79,6 +80,7 @@ function upsertAfterSale(db: D1Database, r: AfterSaleRow): D1PreparedStatement {
 
 function upsertOrder(db: D1Database, o: Order, paidAt: boolean): D1PreparedStatement {
   const a = o.amounts
+  const attributes = attributesOf(o)
   return db
     .prepare(paidAt ? upsertOrderPaid : upsertOrderUnpaid)
     .bind(
@@ -107,6 +109,9 @@ function upsertOrder(db: D1Database, o: Order, paidAt: boolean): D1PreparedState
       o.cancelledAt,
       o.updatedAt,
       a.memberDiscount,
+      attributes.channel,
+      attributes.delivery,
+      attributes.invoice?.type ?? null,
     )
 }
 

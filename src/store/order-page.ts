@@ -1,3 +1,4 @@
+import type { DeliveryMethod, InvoiceType, SourceChannel } from '../domain/order-attributes'
 import { afterSaleOpenTerm, openAfterSalesColumn } from './order-after-sale-sql'
 import { allRows, SqlParams, type SqlQuery } from './reports-sql'
 
@@ -15,6 +16,10 @@ export interface OrderSummaryRow extends Record<string, unknown> {
   updated_at: number
   /** Types of the order's open after-sales, comma-separated; NULL when none is open. */
   open_after_sales: string | null
+  channel: SourceChannel | null
+  delivery: DeliveryMethod | null
+  /** The invoice type asked for; NULL when none was. */
+  invoice_type: InvoiceType | null
 }
 
 /**
@@ -27,6 +32,10 @@ export interface OrderListFilter {
   readonly userId?: string
   /** Only orders with an after-sale under way. */
   readonly afterSaleOpen?: boolean
+  readonly channel?: SourceChannel
+  readonly delivery?: DeliveryMethod
+  /** requested: an invoice of any type was asked for; none: it was not. */
+  readonly invoice?: 'requested' | 'none'
   /** created_at range, epoch ms, half-open. */
   readonly from?: number
   readonly to?: number
@@ -47,6 +56,10 @@ export function orderPageQuery(f: OrderListFilter): SqlQuery {
   if (f.storeId !== undefined) terms.push(`store_id = ${p.add(f.storeId)}`)
   if (f.userId !== undefined) terms.push(`user_id = ${p.add(f.userId)}`)
   if (f.afterSaleOpen) terms.push(afterSaleOpenTerm)
+  if (f.channel !== undefined) terms.push(`channel = ${p.add(f.channel)}`)
+  if (f.delivery !== undefined) terms.push(`delivery = ${p.add(f.delivery)}`)
+  if (f.invoice !== undefined)
+    terms.push(`invoice_type IS ${f.invoice === 'none' ? '' : 'NOT '}NULL`)
   if (f.from !== undefined) terms.push(`created_at >= ${p.add(f.from)}`)
   if (f.to !== undefined) terms.push(`created_at < ${p.add(f.to)}`)
   if (f.cursor) {
@@ -54,7 +67,8 @@ export function orderPageQuery(f: OrderListFilter): SqlQuery {
   }
   const where = terms.length > 0 ? ` WHERE ${terms.join(' AND ')}` : ''
   const sql = `SELECT id, parent_id, user_id, store_id, type, status, currency, payable_amount,
-  paid_amount, created_at, updated_at, ${openAfterSalesColumn} FROM orders${where}
+  paid_amount, created_at, updated_at, channel, delivery, invoice_type, ${openAfterSalesColumn}
+FROM orders${where}
 ORDER BY created_at DESC, id DESC LIMIT ${p.add(f.limit)}`
   return { sql, args: p.args }
 }

@@ -1,4 +1,5 @@
 import { floorBasisPoints, type Money } from '../money'
+import { isGiftRule } from './gifts'
 import { indexesWhere, inScope, sumAt } from './scope'
 import type {
   CartLine,
@@ -39,6 +40,8 @@ const ruleSpecs: { readonly [K in PromotionRule['kind']]: RuleSpec<RuleOf<K>> } 
       ),
     monies: (r) => r.tiers.flatMap((t) => [t.threshold, t.amountOff]),
   },
+  // Gifts are lines, not money: see gifts.ts.
+  buy_x_get_y: { discount: () => 0, monies: () => [] },
 }
 
 function specOf(rule: PromotionRule): RuleSpec<PromotionRule> {
@@ -156,7 +159,8 @@ export function selectPromotions(
   const taken = new Set<number>()
   const picks: PromotionPick[] = []
   const skips: PromotionSkip[] = []
-  for (const p of promotions.filter((q) => q.level === level).sort(byRank)) {
+  const discounts = promotions.filter((q) => q.level === level && !isGiftRule(q.rule))
+  for (const p of discounts.sort(byRank)) {
     const outcome = tryPromotion(p, ctx, taken)
     if ('reason' in outcome) {
       skips.push(outcome)

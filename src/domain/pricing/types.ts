@@ -44,6 +44,20 @@ export type PromotionRule =
       readonly cap?: Money
     }
   | { readonly kind: 'tiered'; readonly tiers: readonly PromotionTier[] }
+  | GiftRule
+
+/**
+ * Buy X get Y free: every `buyQty` units of `buySkuId` on a line earn `giftQty` units of
+ * `giftSkuId`, added to the order as a line at price 0. It discounts nothing, so it takes no
+ * line from the discount promotions of its level.
+ */
+export interface GiftRule {
+  readonly kind: 'buy_x_get_y'
+  readonly buySkuId: string
+  readonly buyQty: number
+  readonly giftSkuId: string
+  readonly giftQty: number
+}
 
 export interface PromotionTier {
   readonly threshold: Money

@@ -4,6 +4,7 @@ import { AddressSchema } from './address'
 import { PerspectiveLabelsSchema } from './label'
 import { MoneySchema } from './money'
 import { afterSaleStateSchema } from './order-after-sale'
+import { GiftOutcomeSchema, OrderAttributesViewSchema } from './order-attributes'
 
 const LineViewSchema = z.object({
   lineNo: z.number().int(),
@@ -23,6 +24,7 @@ const LineViewSchema = z.object({
   finalAmount: MoneySchema,
   cancelledQty: z.number().int().openapi({ description: 'Units cancelled before shipment' }),
   cancelledAmount: MoneySchema.openapi({ description: 'What those units refunded' }),
+  gift: z.boolean().openapi({ description: 'A free gift line: every amount on it is 0' }),
 })
 
 const nullableTime = z.string().nullable()
@@ -73,6 +75,10 @@ export const OrderViewSchema = z
       .nullable(),
     address: AddressSchema,
     note: z.string().nullable(),
+    attributes: OrderAttributesViewSchema,
+    gifts: z.array(GiftOutcomeSchema).openapi({
+      description: 'Each gift the cart earned: added as a line, or why the order went without it',
+    }),
     shipment: z.object({ carrier: z.string(), trackingNumber: z.string() }).nullable(),
     fulfilment: z
       .enum(['not_pushed', 'pushed', 'picking', 'outbound', 'intercepted'])

@@ -50,6 +50,19 @@ export const PromotionRuleSchema = z
           .max(20),
       })
       .strict(),
+    z
+      .object({
+        kind: z.literal('buy_x_get_y'),
+        buySkuId: IdSchema,
+        buyQty: z.number().int().min(1).max(999),
+        giftSkuId: IdSchema,
+        giftQty: z.number().int().min(1).max(999),
+      })
+      .strict()
+      .openapi({
+        description:
+          'Every buyQty units of buySkuId earn giftQty units of giftSkuId, added at price 0',
+      }),
   ])
   .openapi('PromotionRule')
 

@@ -75,6 +75,14 @@ export const QuoteViewSchema = z
         }),
       ),
     }),
+    gifts: z
+      .array(
+        z.object({ skuId: z.string(), qty: z.number().int(), promotionIds: z.array(z.string()) }),
+      )
+      .openapi({
+        description:
+          'Gifts the cart earns at price 0; placement adds each one a serving warehouse has',
+      }),
     coupons: z.object({
       selection: z.enum(['auto', 'none', 'explicit']),
       chosen: z.array(

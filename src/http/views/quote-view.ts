@@ -42,6 +42,7 @@ export function quoteView(
       applied: promotions.applied.map((p) => ({ ...p, lines: shares(p.lines) })),
       notApplied: promotions.notApplied.map((p) => ({ ...p })),
     },
+    gifts: priced.gifts.map((g) => ({ ...g, promotionIds: [...g.promotionIds] })),
     coupons: {
       selection: coupons.selection,
       chosen: coupons.chosen.map((c) => ({

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../../auth/authenticate'
+import { deliveryMethods, invoiceTypes, sourceChannels } from '../../domain/order-attributes'
 import { orderStatuses } from '../../domain/process/order-types'
 import { decodeCursor, encodeCursor } from '../../http/cursor'
 import { createRouter } from '../../http/router'
@@ -22,6 +23,9 @@ const AdminOrderSchema = z
     type: z.string(),
     status: z.string(),
     afterSale: afterSaleStateSchema,
+    channel: z.enum(sourceChannels).nullable(),
+    delivery: z.enum(deliveryMethods).nullable(),
+    invoice: z.enum(invoiceTypes).nullable().openapi({ description: 'The invoice type asked for' }),
     payable: MoneySchema,
     paid: MoneySchema,
     createdAt: z.string(),
@@ -33,7 +37,8 @@ const route = createRoute({
   method: 'get',
   path: '/',
   tags: ['admin'],
-  summary: 'Search every order in history by status, store, buyer and creation date, newest first',
+  summary:
+    'Search every order in history by status, store, buyer, channel, delivery, invoice and date',
   description:
     '`from`/`to` bound created_at, half-open; a date is midnight at `tz` minutes east of UTC. ' +
     'Pass `nextCursor` back as `cursor` for the next page.',
@@ -42,6 +47,12 @@ const route = createRoute({
     query: z.object({
       status: z.enum(orderStatuses).optional(),
       afterSale: afterSaleFilter,
+      channel: z.enum(sourceChannels).optional(),
+      delivery: z.enum(deliveryMethods).optional(),
+      invoice: z
+        .enum(['requested', 'none'])
+        .optional()
+        .openapi({ description: 'requested: an invoice was asked for; none: it was not' }),
       storeId: IdSchema.optional(),
       userId: z.string().min(1).max(128).optional(),
       from: reportQuery.from,
@@ -69,6 +80,9 @@ function summary(r: OrderSummaryRow) {
     type: r.type,
     status: r.status,
     afterSale: afterSaleStateOfRow(r.open_after_sales),
+    channel: r.channel,
+    delivery: r.delivery,
+    invoice: r.invoice_type,
     payable: { amount: r.payable_amount, currency: r.currency },
     paid: { amount: r.paid_amount, currency: r.currency },
     createdAt: new Date(r.created_at).toISOString(),
@@ -95,6 +109,9 @@ export const adminOrdersRouter = createRouter().openapi(route, async (c) => {
     ...(q.afterSale === 'open' ? { afterSaleOpen: true } : {}),
     ...(q.storeId ? { storeId: q.storeId } : {}),
     ...(q.userId ? { userId: q.userId } : {}),
+    ...(q.channel ? { channel: q.channel } : {}),
+    ...(q.delivery ? { delivery: q.delivery } : {}),
+    ...(q.invoice ? { invoice: q.invoice } : {}),
     ...createdRange(q),
     ...(cursor ? { cursor } : {}),
     limit: q.limit + 1,

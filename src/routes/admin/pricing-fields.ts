@@ -9,6 +9,7 @@ import type { PromotionRuleSchema } from '../../http/schemas/pricing'
 export function ruleMonies(rule: PromotionRule): Money[] {
   if (rule.kind === 'spend_save') return [rule.threshold, rule.amountOff]
   if (rule.kind === 'spend_percent_off') return [rule.threshold, ...(rule.cap ? [rule.cap] : [])]
+  if (rule.kind === 'buy_x_get_y') return []
   return rule.tiers.flatMap((t) => [t.threshold, t.amountOff])
 }
 

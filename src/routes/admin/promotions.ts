@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../../auth/authenticate'
+import { isGiftRule } from '../../domain/pricing/gifts'
 import { AppError } from '../../errors'
 import { createRouter } from '../../http/router'
 import { errorResponses } from '../../http/schemas/error'
@@ -18,6 +19,7 @@ import {
   type PromotionRecord,
   updatePromotion,
 } from '../../store/pricing-catalog'
+import { giftRuleCurrency } from './gift-rule'
 import { invalid, oneCurrency, ruleMonies, ruleView, toIso, toMs } from './pricing-fields'
 
 const PromotionBodySchema = z
@@ -66,7 +68,9 @@ async function checkedFields(db: D1Database, f: Omit<PromotionFields, 'currency'
     throw invalid('storeId', 'a store promotion names its store; a platform one names none')
   }
   if (f.endsAt <= f.startsAt) throw invalid('endsAt', 'must be after startsAt')
-  const currency = oneCurrency(ruleMonies(f.rule))
+  const currency = isGiftRule(f.rule)
+    ? await giftRuleCurrency(db, f.rule, f.storeId)
+    : oneCurrency(ruleMonies(f.rule))
   if (currency === null) throw invalid('rule', 'every amount must be in one currency')
   if (f.storeId !== null) {
     const store = await findStore(db, f.storeId)

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../../app-env'
 import { auth } from '../../auth/authenticate'
+import { placeGifts } from '../../checkout/gift-lines'
 import { emptyWallet, priceCart, walletMatters } from '../../checkout/price-cart'
 import type { PricedOrder } from '../../checkout/priced-lines'
 import { reserveStock } from '../../checkout/reserve-stock'
@@ -16,6 +17,7 @@ import { errorResponses } from '../../http/schemas/error'
 import { jsonBody, jsonResponse } from '../../http/schemas/json'
 import { MoneySchema } from '../../http/schemas/money'
 import { OrderViewSchema } from '../../http/schemas/order'
+import { attributesFromBody, orderAttributesShape } from '../../http/schemas/order-attributes'
 import { QuoteRequestSchema } from '../../http/schemas/quote'
 import { knownSoldOut } from '../../http/sold-out-hint'
 import { stockPlanOf } from '../../http/stock-plan'
@@ -30,6 +32,7 @@ export const PlaceOrderSchema = QuoteRequestSchema.extend({
     description:
       'The payable the buyer confirmed on the quote; if the price moved, 409 PRICE_CHANGED',
   }),
+  ...orderAttributesShape,
 })
   .strict()
   .openapi('PlaceOrder')
@@ -169,15 +172,20 @@ export const orderPlacementRouter = createRouter().openapi(placeRoute, async (c)
     if (plainRefusals.has(reserved.code)) throw asError(reserved)
     return refuse(asError(reserved))
   }
+  const where = { split: reserved.children !== null, region: body.address.region, now }
+  const gifts = { orderId, userId: principal.id, draft, grants: order.gifts, ...where }
+  const withGifts = await placeGifts(c.env, gifts)
   const result = await placeOrCrash(stub, {
     orderId,
     requestHash,
     userId: principal.id,
     parentId: null,
-    draft,
+    draft: withGifts.draft,
     address: body.address,
     note: body.note ?? null,
-    stock: reserved.stock,
+    attributes: attributesFromBody(body),
+    gifts: withGifts.gifts,
+    stock: [...reserved.stock, ...withGifts.stock],
     children: reserved.children,
     wallet:
       order.couponIds.length > 0 || order.pointsUsed > 0
