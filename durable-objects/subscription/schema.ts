@@ -1,3 +1,5 @@
+import { migrateNumbered, tableExists } from '../shared/migrator'
+
 /**
  * Storage schema of a SubscriptionActor, as numbered migrations: created by the actor's first
  * write (a refused or replayed create, or a read, writes nothing), and brought up to date when an
@@ -32,20 +34,10 @@ const MIGRATIONS: readonly (readonly string[])[] = [
 export const SUBSCRIPTION_SCHEMA_VERSION = MIGRATIONS.length
 
 export function subscriptionSchemaExists(sql: SqlStorage): boolean {
-  const found = sql
-    .exec<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'schema_migrations'")
-    .one()
-  return found.n > 0
+  return tableExists(sql, 'schema_migrations')
 }
 
 /** Call inside one storage transaction; applying it again is a no-op. */
 export function migrateSubscriptionSchema(sql: SqlStorage): void {
-  sql.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)')
-  const row = sql
-    .exec<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations')
-    .one()
-  for (let version = (row.v ?? 0) + 1; version <= MIGRATIONS.length; version++) {
-    for (const statement of MIGRATIONS[version - 1] ?? []) sql.exec(statement)
-    sql.exec('INSERT INTO schema_migrations (version) VALUES (?)', version)
-  }
+  migrateNumbered(sql, MIGRATIONS)
 }
