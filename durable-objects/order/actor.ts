@@ -18,6 +18,7 @@ import {
   openAfterSaleIn,
   startRefundIn,
 } from './after-sales/service'
+import { type CancelLinesInput, cancelLinesIn } from './cancel-lines'
 import { cancelAction, changeAddress, claimFulfilment, warehouseReport } from './fulfilment'
 import { type HeldDecision, settleHeldPayment } from './held-payments'
 import { paymentDueOf } from './payment-due'
@@ -77,8 +78,27 @@ export class OrderActor extends DurableObject<Env> {
       return this.rt.transition(cancelAction(order), input)
     })
     if (!first.ok || first.order.status !== 'intercepting') return first
+    return this.interceptAnswer(input.by)
+  }
+
+  /**
+   * Cancels some units of a paid, unshipped order: their finals refunded, their stock back, the
+   * points in proportion; the rest ships. Cancelling every unit left is the whole cancel above.
+   * A retry with the same Idempotency-Key answers the order as it is, and repeats nothing.
+   */
+  async cancelLines(input: CancelLinesInput): Promise<OrderResult> {
+    const first = await this.rt.mutate(input.by, (order) =>
+      cancelLinesIn(this.rt.deps(), order, input),
+    )
+    if (!first.ok) return first
+    if (first.order.status === 'intercepting') return this.interceptAnswer(input.by)
+    return { ok: true, order: orderView(scopeToViewer(input.by, first.order)) }
+  }
+
+  /** The WMS's answer to an interception, once asked: cancelled, or 409 as the goods had left. */
+  private async interceptAnswer(by: ActorRef): Promise<OrderResult> {
     await this.runEffects()
-    const after = this.rt.visible(input.by)
+    const after = this.rt.visible(by)
     if (after?.status === 'pending_shipment') {
       const message = 'the goods have already left the warehouse; the order goes on'
       return fail('INTERCEPT_FAILED', message, { state: after.status, action: 'intercept' })

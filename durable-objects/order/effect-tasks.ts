@@ -1,5 +1,6 @@
 import type { HeldPayment, Order } from '../../src/domain/order'
 import { type EffectKind, stockEffects } from '../../src/domain/order-effects'
+import { paymentsLeft, pointsLeft, restockLeft } from '../../src/domain/partial-cancel/remainder'
 import type { EffectTask } from './effects'
 
 type TaskBase = Pick<EffectTask, 'kind' | 'orderId' | 'userId'>
@@ -46,23 +47,30 @@ const walletTasks = (order: Order, base: TaskBase): EffectTask[] => (order.walle
  * WMS interception, and the queue message the warehouse hears.
  */
 const reverseTasks: Partial<Record<EffectKind, (order: Order, base: TaskBase) => EffectTask[]>> = {
+  // After a partial cancel, each payment gives back only what that cancel left on it.
   refund_paid: (order, base) =>
-    (order.payments ?? []).map((p) => ({
-      ...base,
-      kind: 'refund',
-      refund: {
-        idempotencyKey: `cancel:${order.id}:${p.paymentId}`,
-        paymentId: p.paymentId,
-        sessionId: p.sessionId,
-        amount: p.amount,
-        currency: order.currency,
-        reason: order.cancelReason ?? 'CANCELLED_AFTER_PAYMENT',
-        ledgerKind: 'refund',
-      },
-    })),
+    paymentsLeft(order).flatMap((left) => {
+      const p = order.payments?.find((x) => x.paymentId === left.paymentId)
+      if (!p) return []
+      return [
+        {
+          ...base,
+          kind: 'refund' as const,
+          refund: {
+            idempotencyKey: `cancel:${order.id}:${p.paymentId}`,
+            paymentId: p.paymentId,
+            sessionId: p.sessionId,
+            amount: left.amount,
+            currency: order.currency,
+            reason: order.cancelReason ?? 'CANCELLED_AFTER_PAYMENT',
+            ledgerKind: 'refund' as const,
+          },
+        },
+      ]
+    }),
   wallet_restore_points: (order, base) =>
-    order.wallet && order.wallet.points > 0
-      ? [{ ...base, points: order.wallet.points, opId: `cancel:${order.id}` }]
+    pointsLeft(order) > 0
+      ? [{ ...base, points: pointsLeft(order), opId: `cancel:${order.id}` }]
       : [],
   wms_intercept: (_order, base) => [base],
   refund_held: heldRefundTasks,
@@ -71,6 +79,13 @@ const reverseTasks: Partial<Record<EffectKind, (order: Order, base: TaskBase) =>
 /** The effect tasks of one kind a transition queues for the order. */
 export function tasksFor(order: Order, kind: EffectKind): EffectTask[] {
   const base = { kind, orderId: order.id, userId: order.userId }
+  if (kind === 'stock_restock') {
+    // Units a partial cancel already put back on sale are not put back twice.
+    return order.stock.flatMap((line) => {
+      const qty = restockLeft(order, line.lineNo, line.qty)
+      return line.allocations.length > 0 && qty > 0 ? [{ ...base, line, qty }] : []
+    })
+  }
   if (stockEffects.has(kind)) {
     return order.stock.filter((l) => l.allocations.length > 0).map((line) => ({ ...base, line }))
   }

@@ -3,6 +3,7 @@ import type { Money } from './money'
 import type { Order, OrderLine } from './order'
 import { attributesOf } from './order-attributes'
 import { isAbnormal, orderLabels } from './order-labels'
+import { lineCancelView, partialCancelsView } from './partial-cancel/view'
 
 const m = (amount: number, currency: string): Money => ({ amount, currency })
 
@@ -10,7 +11,7 @@ function iso(at: number | null): string | null {
   return at === null ? null : new Date(at).toISOString()
 }
 
-function lineView(line: OrderLine, currency: string) {
+function lineView(order: Order, line: OrderLine, currency: string) {
   return {
     lineNo: line.lineNo,
     skuId: line.skuId,
@@ -27,6 +28,7 @@ function lineView(line: OrderLine, currency: string) {
       points: m(line.pointsDiscount, currency),
     },
     finalAmount: m(line.finalAmount, currency),
+    ...lineCancelView(order, line.lineNo, currency),
     gift: line.giftOf !== undefined,
   }
 }
@@ -44,7 +46,7 @@ export function orderView(order: Order) {
     type: order.type,
     status: order.status,
     labels: orderLabels(order),
-    lines: order.lines.map((line) => lineView(line, c)),
+    lines: order.lines.map((line) => lineView(order, line, c)),
     amounts: {
       items: m(a.items, c),
       memberDiscount: m(a.memberDiscount, c),
@@ -83,6 +85,7 @@ export function orderView(order: Order) {
           reasons: [...ch.reasons],
         }))
       : null,
+    partialCancels: partialCancelsView(order, c),
     cancelReason: order.cancelReason,
     createdAt: iso(order.createdAt),
     depositPaidAt: iso(order.depositPaidAt),

@@ -1,6 +1,7 @@
 import type { GiftOutcome } from './gift-outcome'
 import type { OrderAttributes } from './order-attributes'
 import type { Fulfilment } from './order-fulfilment'
+import type { PartialCancel } from './partial-cancel/record'
 import type { AfterSaleType } from './process/after-sale-types'
 import type { OrderStatus, OrderType } from './process/order-types'
 import type { Role } from './process/types'
@@ -120,6 +121,8 @@ export interface Order {
   readonly afterSaleOpen: boolean
   /** The types of this order's after-sales still being handled; absent when none ever opened. */
   readonly openAfterSales?: readonly AfterSaleType[]
+  /** Units cancelled before shipment, each cancel with its refund; absent when none was. */
+  readonly partialCancels?: readonly PartialCancel[]
   readonly cancelReason: string | null
   readonly createdAt: number
   readonly depositPaidAt: number | null

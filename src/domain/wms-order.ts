@@ -1,4 +1,5 @@
 import type { Address, Order } from './order'
+import { linesToShip } from './partial-cancel/remainder'
 
 export interface WmsLine {
   readonly lineNo: number
@@ -28,14 +29,18 @@ export type FulfilmentClaim =
  * address change) replace an earlier one that is still in flight.
  */
 export function wmsOrderOf(
-  order: Pick<Order, 'id' | 'version' | 'storeId' | 'storeIds' | 'lines' | 'stock' | 'address'>,
+  order: Pick<
+    Order,
+    'id' | 'version' | 'storeId' | 'storeIds' | 'lines' | 'stock' | 'address' | 'partialCancels'
+  >,
 ): WmsOrder {
   const warehouseOf = new Map(order.stock.map((s) => [s.lineNo, s.warehouseId]))
   return {
     orderId: order.id,
     version: order.version,
     storeId: order.storeId ?? order.storeIds[0] ?? '',
-    lines: order.lines.map((l) => ({
+    // Units cancelled before shipment are not picked: the warehouse ships the rest.
+    lines: linesToShip(order, order.lines).map((l) => ({
       lineNo: l.lineNo,
       skuId: l.skuId,
       qty: l.qty,

@@ -123,6 +123,7 @@ describe('after-sales in the OpenAPI document', () => {
       '/v1/merchant/orders/{id}/after-sales/{asId}/receive',
       '/v1/merchant/orders/{id}/after-sales/{asId}/reject',
       '/v1/merchant/orders/{id}/after-sales/{asId}/send-exchange',
+      '/v1/merchant/orders/{id}/after-sales/{asId}/send-repaired',
       '/v1/orders/{id}/after-sales',
       '/v1/orders/{id}/after-sales/{asId}/ship-back',
     ])

@@ -96,6 +96,15 @@ export async function openAfterSale(
   })
 }
 
+/** The merchant's returns desk, where approved returns, exchanges and repairs are sent. */
+export const returnDesk = {
+  name: 'Returns desk',
+  phone: '+86 21 5555 0100',
+  region: 'CN-31',
+  city: 'Shanghai',
+  line1: '88 Dock Road, Gate 3',
+}
+
 /** A merchant step on an after-sale: approve, reject, receive, send-exchange. */
 export async function merchantStep(
   id: string,
@@ -104,9 +113,11 @@ export async function merchantStep(
   step: string,
   body?: unknown,
 ) {
+  // Goods coming back need a return address on approval; a refund only ignores it.
+  const sent = body ?? (step === 'approve' ? { returnAddress: returnDesk } : undefined)
   return api<AfterSale>('POST', `/v1/merchant/orders/${id}/after-sales/${asId}/${step}`, {
     token: await merchantToken(storeId),
-    ...(body === undefined ? {} : { body }),
+    ...(sent === undefined ? {} : { body: sent }),
   })
 }
 

@@ -5,6 +5,7 @@ import {
   splitRefundOverPayments,
 } from '../../../src/domain/after-sale/refund-payments'
 import type { Order } from '../../../src/domain/order'
+import { cancelledFromPayments } from '../../../src/domain/partial-cancel/plan'
 import type { AfterSaleStatus } from '../../../src/domain/process/after-sale-types'
 import type { EffectTask } from '../effects'
 import type { Payout, StoredAfterSale } from './records'
@@ -27,11 +28,13 @@ export function payoutsFor(
   others: readonly StoredAfterSale[],
   total: number,
 ): { readonly ok: true; readonly value: Payout[] } | PaymentSplitFailure {
+  // A partial cancel before shipment took its part of each payment too.
+  const cancelled = cancelledFromPayments(order)
   const payments = (order.payments ?? []).map((p) => ({
     paymentId: p.paymentId,
     amount: p.amount,
     at: p.at,
-    refunded: takenFrom(others, p.paymentId),
+    refunded: takenFrom(others, p.paymentId) + (cancelled.get(p.paymentId) ?? 0),
   }))
   const split = splitRefundOverPayments(total, payments)
   if (!split.ok) return split

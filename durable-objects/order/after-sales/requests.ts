@@ -2,6 +2,7 @@ import type { AfterSalePatch } from '../../../src/domain/after-sale/record'
 import type { Json } from '../../../src/domain/order'
 import type { AfterSaleAction } from '../../../src/domain/process/after-sale-types'
 import { fail, type Result } from '../../../src/errors'
+import { approve, receive, sendRepaired } from './detail-requests'
 
 /** What a caller's action brings to the after-sale besides its name. */
 export interface ActionAsk {
@@ -21,6 +22,7 @@ const asked: readonly AfterSaleAction[] = [
   'ship_return',
   'receive_return',
   'send_exchange',
+  'send_repaired',
 ]
 
 const text = (v: Json | undefined, max: number): string | null =>
@@ -50,12 +52,16 @@ function reject(payload: Payload): Result<ActionAsk> {
 
 /**
  * The action and what it records, checked again here because the actor is reachable over RPC
- * from more than the routes: a tracking number for a return, a reason for a refusal.
+ * from more than the routes: a tracking number for a return, a reason for a refusal, a return
+ * address on approval, the return freight on receipt.
  */
 export function askOf(action: string, payload: Payload): Result<ActionAsk> {
   const known = asked.find((a) => a === action)
   if (!known) return fail('BAD_REQUEST', `no after-sale action ${action}`)
   if (known === 'ship_return') return shipReturn(payload)
   if (known === 'reject') return reject(payload)
+  if (known === 'approve') return approve(payload)
+  if (known === 'receive_return') return receive(payload)
+  if (known === 'send_repaired') return sendRepaired(payload)
   return { ok: true, action: known }
 }

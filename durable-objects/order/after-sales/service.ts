@@ -1,6 +1,7 @@
 import { openAfterSale } from '../../../src/domain/after-sale/open'
 import { openAfterSaleTypes } from '../../../src/domain/after-sale/order-state'
 import { afterSaleRow } from '../../../src/domain/after-sale/projection'
+import { type ReturnReason, returnReasons } from '../../../src/domain/after-sale/return-freight'
 import type { Json } from '../../../src/domain/order'
 import { type AfterSaleType, afterSaleTypes } from '../../../src/domain/process/after-sale-types'
 import { decide } from '../../../src/domain/process/decide'
@@ -32,6 +33,8 @@ export interface AfterSaleRequest {
   readonly type: string
   readonly lines: readonly { readonly lineNo: number; readonly qty: number }[]
   readonly reason: string
+  /** Why, as a code: who bears the return freight follows it. */
+  readonly reasonCode?: string
 }
 
 type Answer = Result<{ afterSale: AfterSaleView }>
@@ -39,6 +42,7 @@ type By = { readonly role: Role; readonly id: string }
 
 const isRole = (r: string): r is Role => (roles as readonly string[]).includes(r)
 const isType = (t: string): t is AfterSaleType => (afterSaleTypes as readonly string[]).includes(t)
+const isReason = (r: string): r is ReturnReason => (returnReasons as readonly string[]).includes(r)
 
 const answer = (stored: StoredAfterSale): Answer => ({ ok: true, afterSale: afterSaleView(stored) })
 
@@ -56,6 +60,10 @@ export async function openAfterSaleIn(
   const { role, id } = request.by
   if (!isRole(role)) return fail('FORBIDDEN', `role ${role} may not open an after-sale`)
   if (!isType(request.type)) return fail('VALIDATION_FAILED', `json type: ${request.type}`)
+  const reasonCode = request.reasonCode
+  if (reasonCode !== undefined && !isReason(reasonCode)) {
+    return fail('VALIDATION_FAILED', `json reasonCode: ${reasonCode}`)
+  }
   const records = createAfterSaleRecords(deps.storage.sql)
   const opened = openAfterSale({
     id: newId('as'),
@@ -64,6 +72,7 @@ export async function openAfterSaleIn(
     type: request.type,
     lines: request.lines,
     reason: request.reason,
+    ...(reasonCode ? { reasonCode } : {}),
     by: { role, id },
     now: Date.now(),
   })

@@ -7,6 +7,7 @@ import {
   commitsRefund,
 } from '../../../src/domain/after-sale/record'
 import { planRefund, type RefundPlan } from '../../../src/domain/after-sale/refund-amounts'
+import type { ReturnFreightSettlement } from '../../../src/domain/after-sale/return-freight'
 import { refundBasisOf } from '../../../src/domain/after-sale/usage'
 import type { Json, Order } from '../../../src/domain/order'
 import type { AfterSaleAction } from '../../../src/domain/process/after-sale-types'
@@ -21,6 +22,12 @@ import type { OrderStore } from '../store'
 import { payoutsFor, tasksOnEntering } from './effects'
 import { afterSaleFailure } from './failures'
 import { createAfterSaleRecords, type Payout, type StoredAfterSale } from './records'
+import {
+  foreignFreight,
+  missingAddress,
+  recordedFreight,
+  withReturnFreight,
+} from './return-details'
 import { afterSaleTimers } from './timers'
 
 /** What the after-sale module needs of the order actor: its storage, rows, ledger and env. */
@@ -44,13 +51,22 @@ export interface StepInput {
 }
 
 type Step = Result<{ stored: StoredAfterSale }>
-type Refund = { readonly plan: RefundPlan; readonly payouts: Payout[] } | null
+type Refund = {
+  readonly plan: RefundPlan
+  readonly payouts: Payout[]
+  readonly freight: ReturnFreightSettlement | null
+} | null
 
 /**
  * The refund that commits with this step, computed now with the units refunded by then (an
  * earlier estimate could differ by a minor unit), and split over the order's payments.
  */
-function refundFor(deps: AfterSaleDeps, order: Order, a: AfterSale): Result<{ refund: Refund }> {
+function refundFor(
+  deps: AfterSaleDeps,
+  order: Order,
+  a: AfterSale,
+  patch: AfterSalePatch | undefined,
+): Result<{ refund: Refund }> {
   const others = createAfterSaleRecords(deps.storage.sql)
     .all()
     .filter((s) => s.record.id !== a.id)
@@ -63,9 +79,13 @@ function refundFor(deps: AfterSaleDeps, order: Order, a: AfterSale): Result<{ re
     a.lines,
   )
   if (!plan.ok) return afterSaleFailure(plan, a.lines)
-  const payouts = payoutsFor(order, others, plan.value.total)
+  const freight = withReturnFreight(order, others, a, plan.value, patch)
+  const payouts = payoutsFor(order, others, freight.plan.total)
   if (!payouts.ok) return afterSaleFailure(payouts)
-  return { ok: true, refund: { plan: plan.value, payouts: payouts.value } }
+  return {
+    ok: true,
+    refund: { plan: freight.plan, payouts: payouts.value, freight: freight.settled },
+  }
 }
 
 /**
@@ -94,11 +114,22 @@ export function applyAfterSaleStep(deps: AfterSaleDeps, input: StepInput): Step 
   const a = input.stored.record
   const d = decide(afterSaleProcessFor(a.type), a.status, input.action, input.by.role, a)
   if (!d.ok) return afterSaleFailure(d)
+  const refused =
+    missingAddress(a, input.action, input.by.role, input.patch) ??
+    foreignFreight(order, input.patch)
+  if (refused) return refused
   const committing = commitsRefund(a, d.to)
-  const fixed = committing ? refundFor(deps, order, a) : { ok: true as const, refund: null }
+  const fixed = committing
+    ? refundFor(deps, order, a, input.patch)
+    : { ok: true as const, refund: null }
   if (!fixed.ok) return fixed
   const now = Date.now()
-  const patch = { ...input.patch, ...(fixed.refund ? { refund: fixed.refund.plan } : {}) }
+  const settled = fixed.refund ? fixed.refund.freight : recordedFreight(a, input.patch)
+  const patch = {
+    ...input.patch,
+    ...(fixed.refund ? { refund: fixed.refund.plan } : {}),
+    ...(settled ? { returnFreightSettled: settled } : {}),
+  }
   const stored: StoredAfterSale = {
     record: advanceAfterSale(a, d, patch, now),
     payouts: fixed.refund?.payouts ?? input.stored.payouts,

@@ -6,9 +6,15 @@ import {
 import type { AfterSaleStatus, AfterSaleType } from '../../../src/domain/process/after-sale-types'
 import type { Label, Perspective } from '../../../src/domain/process/perspectives'
 import type { StoredAfterSale } from './records'
+import {
+  type ReturnDetailsView,
+  type ReturnFreightView,
+  returnDetailsView,
+  returnFreightView,
+} from './return-view'
 
 /** An after-sale as the API shows it: money as {amount, currency}, times as ISO strings. */
-export type AfterSaleView = {
+export type AfterSaleView = ReturnDetailsView & {
   readonly id: string
   readonly orderId: string
   readonly type: AfterSaleType
@@ -28,6 +34,8 @@ export type AfterSaleView = {
 }
 
 export type RefundView = {
+  /** The return freight settled in this refund (added or kept back), when one was stated. */
+  readonly returnFreight: ReturnFreightView | null
   readonly total: Money
   readonly items: Money
   readonly freight: Money
@@ -48,6 +56,7 @@ function refundView(stored: StoredAfterSale): RefundView | null {
   if (!plan) return null
   const m = (amount: number): Money => ({ amount, currency: plan.currency })
   return {
+    returnFreight: returnFreightView(stored.record),
     total: m(plan.total),
     items: m(plan.items),
     freight: m(plan.freight),
@@ -78,6 +87,7 @@ export function afterSaleView(stored: StoredAfterSale): AfterSaleView {
     refund: refundView(stored),
     replacementOrderId: a.replacementOrderId,
     rejectReason: stored.rejectReason,
+    ...returnDetailsView(a),
     createdAt: iso(a.createdAt),
     updatedAt: iso(a.updatedAt),
     version: a.version,

@@ -18,12 +18,12 @@ export interface EligibilitySubject {
 }
 
 /**
- * Which after-sales each order type admits. Goods that never travel (virtual) cannot be sent back
- * or swapped, so only a refund is possible.
+ * Which after-sales each order type admits. Goods that never travel (virtual) cannot be sent back,
+ * swapped or repaired, so only a refund is possible.
  */
 const typesByOrderType: Readonly<Record<OrderType, readonly AfterSaleType[]>> = {
-  physical: ['refund_only', 'return_refund', 'exchange'],
-  presale: ['refund_only', 'return_refund', 'exchange'],
+  physical: ['refund_only', 'return_refund', 'exchange', 'repair'],
+  presale: ['refund_only', 'return_refund', 'exchange', 'repair'],
   virtual: ['refund_only'],
 }
 

@@ -15,6 +15,7 @@ import {
   type RequestedLine,
   remainingUnits,
 } from './refund-amounts'
+import type { ReturnReason } from './return-freight'
 import { refundBasisOf } from './usage'
 
 export interface OpenAfterSaleInput {
@@ -25,6 +26,8 @@ export interface OpenAfterSaleInput {
   readonly type: AfterSaleType
   readonly lines: readonly RequestedLine[]
   readonly reason: string
+  /** Why, as a code; absent is a return without reason. */
+  readonly reasonCode?: ReturnReason
   readonly by: { readonly role: Role; readonly id: string }
   readonly now: number
 }
@@ -76,6 +79,7 @@ export function openAfterSale(
     status: def.initial,
     lines: input.lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty })),
     reason: input.reason,
+    ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
     requestedBy: { role: input.by.role, id: input.by.id },
     returnShipment: null,
     refund: null,

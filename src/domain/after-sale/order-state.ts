@@ -15,6 +15,7 @@ const stateOfType: Readonly<Record<AfterSaleType, OrderAfterSaleState>> = {
   refund_only: 'refunding',
   return_refund: 'in_after_sale',
   exchange: 'in_after_sale',
+  repair: 'in_after_sale',
 }
 
 const rank: Readonly<Record<OrderAfterSaleState, number>> = {

@@ -1,6 +1,8 @@
 import type { AfterSaleDecision, AfterSaleStatus, AfterSaleType } from '../process/after-sale-types'
 import type { Role } from '../process/types'
 import type { RefundPlan, RequestedLine } from './refund-amounts'
+import type { ReturnAddress } from './return-address'
+import type { ReturnFreight, ReturnFreightSettlement, ReturnReason } from './return-freight'
 
 export interface ReturnShipment {
   readonly carrier: string
@@ -25,6 +27,14 @@ export interface AfterSale {
   readonly refund: RefundPlan | null
   /** The zero-value order an exchange sends out, once the returned goods are in. */
   readonly replacementOrderId: string | null
+  /** Why, as a code: who bears the return freight follows it (absent: a return without reason). */
+  readonly reasonCode?: ReturnReason
+  /** Where the buyer sends the goods, given by the reviewer who approved. */
+  readonly returnAddress?: ReturnAddress | null
+  /** The return shipment's cost and who paid it, and what that changed in the refund. */
+  readonly returnFreight?: ReturnFreightSettlement | null
+  /** The repaired goods on their way back to the buyer. */
+  readonly repairShipment?: ReturnShipment | null
   readonly createdAt: number
   readonly updatedAt: number
   /** Events applied to this after-sale; its history is in the order's event log. */
@@ -36,6 +46,11 @@ export interface AfterSalePatch {
   readonly returnShipment?: ReturnShipment
   readonly refund?: RefundPlan
   readonly replacementOrderId?: string
+  readonly returnAddress?: ReturnAddress
+  /** As stated on receipt; settled into the refund when it commits. */
+  readonly returnFreight?: ReturnFreight
+  readonly returnFreightSettled?: ReturnFreightSettlement
+  readonly repairShipment?: ReturnShipment
 }
 
 /** The after-sale after a decided action; recorded facts are only ever added, never cleared. */
@@ -51,6 +66,9 @@ export function advanceAfterSale(
     returnShipment: patch.returnShipment ?? record.returnShipment,
     refund: patch.refund ?? record.refund,
     replacementOrderId: patch.replacementOrderId ?? record.replacementOrderId,
+    returnAddress: patch.returnAddress ?? record.returnAddress ?? null,
+    returnFreight: patch.returnFreightSettled ?? record.returnFreight ?? null,
+    repairShipment: patch.repairShipment ?? record.repairShipment ?? null,
     updatedAt: now,
     version: record.version + 1,
   }

@@ -1,4 +1,5 @@
 import type { Order } from '../order'
+import { addUnits, cancelledUnits } from '../partial-cancel/units'
 import { afterSaleProcessFor } from '../process/registry'
 import type { AfterSale } from './record'
 import type { RefundBasis, UnitsByLine } from './refund-amounts'
@@ -40,16 +41,19 @@ export function unitsInUse(afterSales: readonly AfterSale[], exceptId?: string):
  * refunded, whose own units must not count against it.
  */
 export function refundBasisOf(
-  order: Pick<Order, 'currency' | 'lines' | 'amounts' | 'wallet' | 'shippedAt'>,
+  order: Pick<Order, 'currency' | 'lines' | 'amounts' | 'wallet' | 'shippedAt' | 'partialCancels'>,
   afterSales: readonly AfterSale[],
   exceptId?: string,
 ): RefundBasis {
+  const inUse = unitsInUse(afterSales, exceptId)
   return {
     currency: order.currency,
     lines: order.lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty, finalAmount: l.finalAmount })),
     freight: order.amounts.freight,
     pointsUsed: order.wallet?.points ?? 0,
     nothingShipped: order.shippedAt === null,
-    ...unitsInUse(afterSales, exceptId),
+    // Units cancelled before shipment were refunded then: a return takes the units after them.
+    refunded: addUnits(inUse.refunded, cancelledUnits(order)),
+    reserved: inUse.reserved,
   }
 }

@@ -41,6 +41,18 @@ export const afterSaleLabels: Readonly<Record<AfterSaleStatus, LabelRow>> = {
     warehouse: l('Replacement to ship', '换货待出库'),
     service: l('Exchange: replacement shipping', '换货出库中'),
   },
+  pending_repair_return: {
+    buyer: l('Send the goods back for repair', '待寄回维修商品'),
+    merchant: l('Awaiting repair return', '待买家寄回维修'),
+    warehouse: l('Repair return expected', '待维修入库'),
+    service: l('Repair: awaiting return', '维修待寄回'),
+  },
+  repairing: {
+    buyer: l('Being repaired', '维修中'),
+    merchant: l('Repair and send back', '待维修寄回'),
+    warehouse: l('Repaired item to ship', '维修品待出库'),
+    service: l('Repair: in the workshop', '维修中'),
+  },
   succeeded: {
     buyer: l('After-sale completed', '售后成功'),
     merchant: l('Completed', '售后完成'),
@@ -66,6 +78,7 @@ export const afterSaleTypeLabels: Readonly<Record<AfterSaleType, Label>> = {
   refund_only: l('Refund only', '仅退款'),
   return_refund: l('Return and refund', '退货退款'),
   exchange: l('Exchange', '换货'),
+  repair: l('Repair', '维修'),
 }
 
 export function afterSaleLabelsFor(status: AfterSaleStatus): LabelRow {

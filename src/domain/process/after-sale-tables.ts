@@ -128,3 +128,43 @@ export const exchangeProcess: AfterSaleProcess = {
   timers: { pending_review: [reviewTimer], pending_exchange_return: [returnTimer] },
   guards: afterSaleGuards,
 }
+
+/**
+ * Goods back for repair, the repaired goods out again to the buyer: the merchant (or its
+ * warehouse) sends them with a carrier and tracking number, which ends it. No money moves and
+ * nothing is restocked: the buyer keeps the goods.
+ */
+export const repairProcess: AfterSaleProcess = {
+  family: 'after-sale',
+  type: 'repair',
+  initial: 'pending_review',
+  states: [
+    'pending_review',
+    'pending_repair_return',
+    'repairing',
+    'succeeded',
+    'rejected',
+    'closed',
+  ],
+  terminal: ['succeeded', 'rejected', 'closed'],
+  actions: [
+    'approve',
+    'auto_approve',
+    'reject',
+    'withdraw',
+    'ship_return',
+    'expire_return',
+    'receive_return',
+    'send_repaired',
+  ],
+  transitions: {
+    pending_review: review('pending_repair_return'),
+    pending_repair_return: {
+      ...awaitingReturn('repairing'),
+      ship_return: { to: 'pending_repair_return', roles: ['buyer', 'service'] },
+    },
+    repairing: { send_repaired: { to: 'succeeded', roles: receivers } },
+  },
+  timers: { pending_review: [reviewTimer], pending_repair_return: [returnTimer] },
+  guards: afterSaleGuards,
+}

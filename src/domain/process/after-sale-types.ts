@@ -1,12 +1,15 @@
 import type { Decision } from './decide'
 import type { ProcessDefinition, TimerRule, Transition } from './types'
 
-/** What the buyer asks for: money back, money back for goods sent back, or the same goods again. */
-export const afterSaleTypes = ['refund_only', 'return_refund', 'exchange'] as const
+/**
+ * What the buyer asks for: money back, money back for goods sent back, the same goods again, or
+ * the same goods repaired.
+ */
+export const afterSaleTypes = ['refund_only', 'return_refund', 'exchange', 'repair'] as const
 export type AfterSaleType = (typeof afterSaleTypes)[number]
 
 /**
- * Every status an after-sale can be in, across the three types.
+ * Every status an after-sale can be in, across the four types.
  * `closed` ends one without money moving because the buyer gave up or let the return lapse;
  * `rejected` is the merchant's no.
  */
@@ -16,6 +19,8 @@ export const afterSaleStatuses = [
   'pending_refund',
   'pending_exchange_return',
   'exchange_outbound',
+  'pending_repair_return',
+  'repairing',
   'succeeded',
   'rejected',
   'closed',
@@ -32,6 +37,7 @@ export const afterSaleActions = [
   'receive_return',
   'refund',
   'send_exchange',
+  'send_repaired',
 ] as const
 export type AfterSaleAction = (typeof afterSaleActions)[number]
 

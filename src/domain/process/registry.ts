@@ -1,4 +1,9 @@
-import { exchangeProcess, refundOnlyProcess, returnRefundProcess } from './after-sale-tables'
+import {
+  exchangeProcess,
+  refundOnlyProcess,
+  repairProcess,
+  returnRefundProcess,
+} from './after-sale-tables'
 import type { AfterSaleProcess, AfterSaleType } from './after-sale-types'
 import type { OrderProcess } from './order-process'
 import type { OrderType } from './order-types'
@@ -23,6 +28,7 @@ export const afterSaleProcesses: Readonly<Record<AfterSaleType, AfterSaleProcess
   refund_only: assertValidProcess(refundOnlyProcess),
   return_refund: assertValidProcess(returnRefundProcess),
   exchange: assertValidProcess(exchangeProcess),
+  repair: assertValidProcess(repairProcess),
 }
 
 export function afterSaleProcessFor(type: AfterSaleType): AfterSaleProcess {

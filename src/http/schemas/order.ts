@@ -22,10 +22,31 @@ const LineViewSchema = z.object({
     points: MoneySchema,
   }),
   finalAmount: MoneySchema,
+  cancelledQty: z.number().int().openapi({ description: 'Units cancelled before shipment' }),
+  cancelledAmount: MoneySchema.openapi({ description: 'What those units refunded' }),
   gift: z.boolean().openapi({ description: 'A free gift line: every amount on it is 0' }),
 })
 
 const nullableTime = z.string().nullable()
+
+/** Some units of a paid order cancelled before shipment, with what they refunded. */
+const PartialCancelSchema = z
+  .object({
+    id: z.string(),
+    lines: z.array(
+      z.object({ lineNo: z.number().int(), qty: z.number().int(), amount: MoneySchema }),
+    ),
+    refund: z.object({
+      items: MoneySchema,
+      freight: MoneySchema,
+      total: MoneySchema,
+      points: z.number().int(),
+    }),
+    reason: z.string(),
+    by: z.object({ role: z.string(), id: z.string() }),
+    at: z.string(),
+  })
+  .openapi('PartialCancel')
 
 export const OrderViewSchema = z
   .object({
@@ -85,6 +106,9 @@ export const OrderViewSchema = z
       )
       .nullable()
       .openapi({ description: 'A split submission: its packages, each a child order' }),
+    partialCancels: z
+      .array(PartialCancelSchema)
+      .openapi({ description: 'Units cancelled before shipment, oldest first; the rest ships' }),
     cancelReason: z.string().nullable(),
     createdAt: nullableTime,
     depositPaidAt: nullableTime,

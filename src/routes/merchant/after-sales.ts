@@ -72,7 +72,10 @@ const rejectRoute = createRoute({
   },
 })
 
-/** The seller's side of after-sales: giving money back unasked, reviewing, receiving, replacing. */
+/**
+ * The seller's side of after-sales: giving money back unasked, refusing, replacing. Approval and
+ * receipt, which carry the return's address and freight, are in after-sale-returns.ts.
+ */
 export const merchantAfterSalesRouter = createRouter()
   .openapi(refundRoute, async (c) => {
     const stub = await orderStub(c, c.req.valid('param').id)
@@ -80,14 +83,8 @@ export const merchantAfterSalesRouter = createRouter()
     const started = await stub.startRefund({ by: callerRef(c), lines, reason })
     return c.json(unwrap(started).afterSale, 201)
   })
-  .openapi(stepRoute('approve', 'Approve an after-sale', reviewers), async (c) =>
-    c.json(await afterSaleAction(c, 'approve'), 200),
-  )
   .openapi(rejectRoute, async (c) =>
     c.json(await afterSaleAction(c, 'reject', c.req.valid('json')), 200),
-  )
-  .openapi(stepRoute('receive', 'The returned goods arrived', handlers), async (c) =>
-    c.json(await afterSaleAction(c, 'receive_return'), 200),
   )
   .openapi(
     stepRoute('send-exchange', "Send an exchange's zero-value replacement order", handlers),

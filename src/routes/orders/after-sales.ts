@@ -5,7 +5,11 @@ import { unwrap } from '../../errors'
 import { afterSaleAction } from '../../http/after-sale-action'
 import { callerRef, orderStub } from '../../http/order-stub'
 import { createRouter } from '../../http/router'
-import { AfterSaleLinesSchema, AfterSaleSchema } from '../../http/schemas/after-sale'
+import {
+  AfterSaleLinesSchema,
+  AfterSaleSchema,
+  ReasonCodeSchema,
+} from '../../http/schemas/after-sale'
 import { errorResponses } from '../../http/schemas/error'
 import { jsonBody, jsonResponse } from '../../http/schemas/json'
 import { AfterSaleParams, OrderIdParams } from '../../http/schemas/params'
@@ -16,6 +20,7 @@ const OpenAfterSaleSchema = z
     type: z.enum(afterSaleTypes),
     lines: AfterSaleLinesSchema,
     reason: z.string().min(1).max(500),
+    reasonCode: ReasonCodeSchema.optional(),
   })
   .strict()
   .openapi('OpenAfterSale')
@@ -24,7 +29,7 @@ const openRoute = createRoute({
   method: 'post',
   path: '/{id}/after-sales',
   tags: ['after-sales'],
-  summary: 'Ask for a refund, a return and refund, or an exchange of some units of an order',
+  summary: 'Ask for a refund, a return and refund, an exchange or a repair of some units',
   middleware: [auth('buyer', 'service', 'admin')] as const,
   request: { params: OrderIdParams, body: jsonBody(OpenAfterSaleSchema) },
   responses: {

@@ -1,6 +1,7 @@
 import { createRouter } from '../../http/router'
 import { orderActionsRouter } from './actions'
 import { orderAfterSalesRouter } from './after-sales'
+import { orderCancelLinesRouter } from './cancel-lines'
 import { orderPaymentsRouter } from './payments'
 import { orderPlacementRouter } from './place'
 import { orderReadsRouter } from './read'
@@ -10,5 +11,6 @@ export const ordersRouter = createRouter()
   .route('/', orderPlacementRouter)
   .route('/', orderReadsRouter)
   .route('/', orderActionsRouter)
+  .route('/', orderCancelLinesRouter)
   .route('/', orderPaymentsRouter)
   .route('/', orderAfterSalesRouter)
