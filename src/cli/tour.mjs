@@ -79,6 +79,16 @@ const secondChecks = [
     (a) => a.items.length > 0 && a.items.every((i) => i.afterSale !== 'none'),
   ],
   ['the refund-only machine', (a) => a.type === 'refund_only' && a.family === 'after_sale'],
+  [
+    'one of two speakers cancelled before shipment, the order placed from the app',
+    (a) =>
+      a.status === 'pending_shipment' &&
+      a.attributes?.channel === 'app' &&
+      a.attributes?.delivery === 'express' &&
+      a.lines[0]?.cancelledQty === 1,
+  ],
+  ['a subscription, active', (a) => a.status === 'active' && a.plan?.cycles === 4],
+  ['the subscription cancelled by customer service', (a) => a.status === 'cancelled'],
 ]
 
 const tours = [
