@@ -9,7 +9,15 @@ import {
   ship,
 } from '../support/after-sales'
 import { address, createSku, createStore } from '../support/catalog'
-import { admin, couponTemplate, designCart, issue, spendSave } from '../support/checkout'
+import {
+  admin,
+  couponTemplate,
+  designCart,
+  issue,
+  pointsAtPar,
+  spendSave,
+  weightFreight,
+} from '../support/checkout'
 import { api } from '../support/http'
 import { uid } from '../support/ids'
 import { readOrder, settle } from '../support/orders'
@@ -89,20 +97,8 @@ describe('refund amounts', () => {
   it('keeps the freight of a shipped order and returns points in proportion to the money', async () => {
     const storeId = await createStore()
     const sku = await createSku({ storeId, price: 10000, stock: 10 })
-    const rule = {
-      regions: ['CN-31'],
-      firstWeightGrams: 1000,
-      firstWeightPrice: cny(800),
-      stepGrams: 500,
-      stepPrice: cny(200),
-      freeOver: cny(1_000_000),
-    }
-    await admin('PUT', `/v1/admin/freight-templates/${uid('fr')}`, { storeId, rules: [rule] })
-    await admin('PUT', '/v1/admin/points-policy', {
-      rate: { points: 1, minorUnits: 1 },
-      maxShareBps: 10000,
-      maxPointsPerOrder: null,
-    })
+    await weightFreight(storeId)
+    await pointsAtPar()
     const buyer = uid('buyer')
     await admin('POST', `/v1/admin/members/${buyer}/points`, { points: 1001, reason: 'welcome' })
     const placed = await api<Order>('POST', '/v1/orders', {

@@ -2,27 +2,17 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { buyerToken, ledgerOf, merchantStep, type Order, ship } from '../support/after-sales'
 import { address, createSku, createStore } from '../support/catalog'
-import { admin, spendSave } from '../support/checkout'
+import { spendSave, weightFreight } from '../support/checkout'
 import { api } from '../support/http'
 import { uid } from '../support/ids'
 import { settle } from '../support/orders'
-import { cny } from '../support/pricing'
-
-const freightRule = {
-  regions: ['CN-31'],
-  firstWeightGrams: 1000,
-  firstWeightPrice: cny(800),
-  stepGrams: 500,
-  stepPrice: cny(200),
-  freeOver: cny(1_000_000),
-}
 
 /** A paid order of random lines under a store discount that leaves uneven finals. */
 async function randomPaidOrder(lines: { price: number; qty: number }[], off: number) {
   const storeId = await createStore()
   const skus: string[] = []
   for (const l of lines) skus.push(await createSku({ storeId, price: l.price, stock: 10 }))
-  await admin('PUT', `/v1/admin/freight-templates/${uid('fr')}`, { storeId, rules: [freightRule] })
+  await weightFreight(storeId)
   const items = lines.reduce((a, l) => a + l.price * l.qty, 0)
   await spendSave('store', 1, Math.min(off, items - 1), { storeId, scope: { storeIds: [storeId] } })
   const buyer = uid('buyer')

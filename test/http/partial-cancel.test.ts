@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buyerToken, ledgerOf, merchantToken, type Order, rows, ship } from '../support/after-sales'
 import { address, createSku, createStore, stockCounts } from '../support/catalog'
-import { admin } from '../support/checkout'
+import { admin, pointsAtPar, weightFreight } from '../support/checkout'
 import { api, token } from '../support/http'
 import { uid } from '../support/ids'
 import { readOrder, settle } from '../support/orders'
@@ -34,20 +34,8 @@ async function paidOrder() {
   const storeId = await createStore()
   const a = await createSku({ storeId, price: 10000, stock: 10 })
   const b = await createSku({ storeId, price: 5000, stock: 10 })
-  const rule = {
-    regions: ['CN-31'],
-    firstWeightGrams: 1000,
-    firstWeightPrice: cny(800),
-    stepGrams: 500,
-    stepPrice: cny(200),
-    freeOver: cny(1_000_000),
-  }
-  await admin('PUT', `/v1/admin/freight-templates/${uid('fr')}`, { storeId, rules: [rule] })
-  await admin('PUT', '/v1/admin/points-policy', {
-    rate: { points: 1, minorUnits: 1 },
-    maxShareBps: 10000,
-    maxPointsPerOrder: null,
-  })
+  await weightFreight(storeId)
+  await pointsAtPar()
   const buyer = uid('buyer')
   await admin('POST', `/v1/admin/members/${buyer}/points`, { points: 1000, reason: 'welcome' })
   const placed = await api<Order>('POST', '/v1/orders', {

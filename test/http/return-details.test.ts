@@ -11,7 +11,7 @@ import {
   shipBack,
 } from '../support/after-sales'
 import { address, createSku, createStore, stockCounts } from '../support/catalog'
-import { admin } from '../support/checkout'
+import { weightFreight } from '../support/checkout'
 import { api, token } from '../support/http'
 import { uid } from '../support/ids'
 import { readOrder, settle } from '../support/orders'
@@ -36,15 +36,7 @@ type Freight = {
 async function receivedOrder() {
   const storeId = await createStore()
   const sku = await createSku({ storeId, price: 10000, stock: 10 })
-  const rule = {
-    regions: ['CN-31'],
-    firstWeightGrams: 1000,
-    firstWeightPrice: cny(800),
-    stepGrams: 500,
-    stepPrice: cny(200),
-    freeOver: cny(1_000_000),
-  }
-  await admin('PUT', `/v1/admin/freight-templates/${uid('fr')}`, { storeId, rules: [rule] })
+  await weightFreight(storeId)
   const buyer = uid('buyer')
   const placed = await api<Order>('POST', '/v1/orders', {
     token: await buyerToken(buyer),

@@ -16,6 +16,31 @@ export async function admin(method: string, path: string, body?: unknown): Promi
   return res
 }
 
+/**
+ * A store's freight by weight to CN-31: 8.00 for the first kilogram, 2.00 per 500 g after it, and
+ * never free (the threshold is 10,000.00).
+ */
+export async function weightFreight(storeId: string): Promise<void> {
+  const rule = {
+    regions: ['CN-31'],
+    firstWeightGrams: 1000,
+    firstWeightPrice: cny(800),
+    stepGrams: 500,
+    stepPrice: cny(200),
+    freeOver: cny(1_000_000),
+  }
+  await admin('PUT', `/v1/admin/freight-templates/${uid('fr')}`, { storeId, rules: [rule] })
+}
+
+/** Points worth one minor unit each, usable for the whole payable. */
+export async function pointsAtPar(): Promise<void> {
+  await admin('PUT', '/v1/admin/points-policy', {
+    rate: { points: 1, minorUnits: 1 },
+    maxShareBps: 10000,
+    maxPointsPerOrder: null,
+  })
+}
+
 export async function spendSave(
   level: 'store' | 'platform',
   threshold: number,
