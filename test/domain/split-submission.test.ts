@@ -3,6 +3,7 @@ import type { OrderLine } from '../../src/domain/order'
 import { defaultSplitConfig } from '../../src/domain/split'
 import { pointsShares, splitSubmission } from '../../src/domain/split-submission'
 import type { SplitLine } from '../../src/domain/split-types'
+import { orderLine } from '../support/after-sale-records'
 
 function line(
   lineNo: number,
@@ -10,31 +11,7 @@ function line(
   finalAmount: number,
   extra: Partial<OrderLine> = {},
 ): SplitLine {
-  return {
-    lineNo,
-    skuId: `sku-${lineNo}`,
-    storeId,
-    title: `t${lineNo}`,
-    categoryId: null,
-    qty: 1,
-    unitPrice: finalAmount,
-    amount: finalAmount,
-    memberDiscount: 0,
-    storeDiscount: 0,
-    platformDiscount: 0,
-    couponDiscount: 0,
-    pointsDiscount: 0,
-    finalAmount,
-    weightGrams: 100,
-    volumeCm3: 100,
-    fragile: false,
-    oversized: false,
-    crossBorder: false,
-    shipsAt: null,
-    skuVersion: 1,
-    warehouseId: 'wh',
-    ...extra,
-  }
+  return { ...orderLine(lineNo, 1, finalAmount), storeId, warehouseId: 'wh', ...extra }
 }
 
 describe('splitting a submission', () => {
