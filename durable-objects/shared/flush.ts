@@ -1,3 +1,5 @@
+import { commitTogether } from './d1-group-commit'
+
 /** A batch of outbox rows ready for D1, however the actor keeps them. */
 export interface FlushSource<R> {
   pending(limit: number): R[]
@@ -7,9 +9,9 @@ export interface FlushSource<R> {
 const flushBatch = 50
 
 /**
- * The one way an actor delivers its outbox to D1: the oldest rows in one `batch()`, acknowledged
- * when D1 answers; on failure the rows stay queued and `failed` sets their retry. The caller then
- * points the alarm at its next wake.
+ * The one way an actor delivers its outbox to D1: the oldest rows in one transaction, shared with
+ * the other actors flushing at the same moment, acknowledged when D1 answers; on failure the rows
+ * stay queued and `failed` sets their retry. The caller then points the alarm at its next wake.
  */
 export async function flushToD1<R extends { readonly id: number }>(
   db: D1Database,
@@ -25,7 +27,7 @@ export async function flushToD1<R extends { readonly id: number }>(
   if (!last) return { flushed: 0, pending: 0 }
   let flushed = 0
   try {
-    await db.batch(deliver.statements(rows))
+    await commitTogether(db, deliver.statements(rows))
     deliver.ack(last)
     flushed = rows.length
   } catch {
