@@ -4,25 +4,29 @@
  * while a batch is in flight wait and go together in the next one, one D1 transaction for many
  * orders instead of one each. A lone flush goes at once, so a quiet system waits for nothing.
  *
- * Each batch runs in the context of an actor that is waiting for it (the first in line leads the
- * next batch), never in one that already went on. A failed group is retried member by member, so
- * one bad flush fails only itself; a member that waited longer than `leadTimeoutMs` for a leader
- * sends alone.
+ * A Durable Object may not resume on a promise that another one settles (its storage would be
+ * touched from the other's context), so nothing here is awaited across actors: the leader only
+ * writes each member's outcome into its slot, and each waiter reads its own slot on its own
+ * timer. The first in line leads the next batch, from its own context. A failed group is retried
+ * member by member, so one bad flush fails only itself; a member that waited longer than
+ * `leadTimeoutMs` sends alone, and a lead that old is taken as abandoned.
  */
 type Turn = 'done' | 'lead' | 'alone'
 
 interface Member {
   readonly statements: D1PreparedStatement[]
-  settle(turn: Turn): void
+  turn: Turn | null
 }
 
 /** A D1 batch of more statements than this counts too much against one invocation's limits. */
 export const maxGroupStatements = 200
 export const leadTimeoutMs = 2_000
+/** How often a waiter looks at its slot: first soon, then less often, never rarer than this. */
+const maxPollMs = 8
 
 const waiting: Member[] = []
 let leading = false
-/** When the current leader took its batch; a lead older than the timeout is taken as abandoned. */
+/** When the current leader took its batch. */
 let ledAt = 0
 
 /** The waiting flushes that fit beside the leader's own `size` statements, first come first. */
@@ -42,47 +46,45 @@ function handOver(): void {
   const next = waiting.shift()
   leading = next !== undefined
   ledAt = Date.now()
-  next?.settle('lead')
+  if (next) next.turn = 'lead'
 }
 
 async function lead(db: D1Database, own: D1PreparedStatement[]): Promise<void> {
   const others = takeGroup(own.length)
   try {
-    if (others.length > 0) await db.batch([...own, ...others.flatMap((m) => m.statements)])
-    else await db.batch(own)
+    await db.batch(others.length > 0 ? [...own, ...others.flatMap((m) => m.statements)] : own)
   } catch (error) {
-    for (const m of others) m.settle('alone')
+    for (const m of others) m.turn = 'alone'
     if (others.length === 0) throw error
     await db.batch(own)
     return
   } finally {
     handOver()
   }
-  for (const m of others) m.settle('done')
+  for (const m of others) m.turn = 'done'
 }
 
-function waitTurn(statements: D1PreparedStatement[]): Promise<Turn> {
-  return new Promise<Turn>((resolve) => {
-    let settled = false
-    const member: Member = {
-      statements,
-      settle(turn) {
-        if (settled) return
-        settled = true
-        clearTimeout(timer)
-        resolve(turn)
-      },
-    }
-    const timer = setTimeout(() => {
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+async function waitTurn(member: Member): Promise<Turn> {
+  const started = Date.now()
+  for (let wait = 1; member.turn === null; wait = Math.min(wait * 2, maxPollMs)) {
+    if (Date.now() - started >= leadTimeoutMs) {
+      // Taken into a batch that never answered, or never taken: either way it goes alone, which
+      // is safe because a flush's statements may run twice.
       const at = waiting.indexOf(member)
       if (at >= 0) waiting.splice(at, 1)
-      member.settle('alone')
-    }, leadTimeoutMs)
-    waiting.push(member)
-  })
+      return 'alone'
+    }
+    await pause(wait)
+  }
+  return member.turn
 }
 
-/** Runs `statements` in one D1 transaction, together with whatever flushes are waiting. */
+/**
+ * Runs `statements` in one D1 transaction, together with whatever flushes are waiting. They must
+ * be safe to run twice (insert-or-ignore, upserts that only move forward), as history flushes are.
+ */
 export async function commitTogether(
   db: D1Database,
   statements: D1PreparedStatement[],
@@ -93,7 +95,9 @@ export async function commitTogether(
     ledAt = Date.now()
     return lead(db, statements)
   }
-  const turn = await waitTurn(statements)
+  const member: Member = { statements, turn: null }
+  waiting.push(member)
+  const turn = await waitTurn(member)
   if (turn === 'done') return
   if (turn === 'lead') return lead(db, statements)
   await db.batch(statements)

@@ -129,4 +129,31 @@ describe('history in D1', () => {
       .first()
     expect(count).toEqual({ events: 1, lines: 1 })
   })
+
+  it('delivers the history of orders placed at the same moment, each acknowledged by its own actor', async () => {
+    const storeId = await createStore()
+    const sku = await createSku({ storeId, price: 900, stock: 20 })
+    const placed = await Promise.all(
+      Array.from({ length: 8 }, () => placeOrder(uid('buyer'), [{ skuId: sku, qty: 1 }])),
+    )
+    const ids = placed.map((p) => p.body.id)
+    const d1Placements = async () => {
+      const { results } = await env.DB.prepare(
+        `SELECT order_id, seq, action FROM order_events WHERE order_id IN (${ids.map(() => '?').join(', ')}) ORDER BY order_id`,
+      )
+        .bind(...ids)
+        .all()
+      return results
+    }
+    // No settle(): the flushes the actors run after placing must deliver on their own.
+    for (let i = 0; i < 100 && (await d1Placements()).length < ids.length; i++) {
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    expect(await d1Placements()).toEqual(
+      [...ids].sort().map((id) => ({ order_id: id, seq: 1, action: 'place' })),
+    )
+    // Each actor took its delivery as acknowledged: a flush now finds nothing left to send.
+    const again = await Promise.all(ids.map((id) => orderActor(id).flushOutbox()))
+    expect(again).toEqual(ids.map(() => ({ flushed: 0, pending: 0 })))
+  })
 })
