@@ -45,8 +45,13 @@ function bindAll<T extends object>(target: T, own: Partial<Record<string | symbo
 
 type Meta = { rows_written?: number; rows_read?: number } | undefined
 
+/**
+ * Every metered statement's real statement and SQL, whichever wrapper prepared it: the actors'
+ * flushes go to D1 together, in a batch that one actor sends with the others' statements.
+ */
+const real = new WeakMap<object, { stmt: D1PreparedStatement; sql: string }>()
+
 function meterD1(db: D1Database): D1Database {
-  const real = new WeakMap<object, { stmt: D1PreparedStatement; sql: string }>()
   const count = (sql: string, meta: Meta) =>
     meter.d1(sql, meta?.rows_written ?? 0, meta?.rows_read ?? 0)
   function wrap(stmt: D1PreparedStatement, sql: string): D1PreparedStatement {
