@@ -1,5 +1,5 @@
 /**
- * Group commit for the actors' D1 flushes. Durable Objects of one class share an isolate, and in
+ * Group commit for the actors' D1 flushes. Durable Objects of one class may share an isolate; in
  * a flash sale every new order flushes its placement within the same moments: flushes that arrive
  * while a batch is in flight wait and go together in the next one, one D1 transaction for many
  * orders instead of one each. A lone flush goes at once, so a quiet system waits for nothing.
