@@ -19,7 +19,7 @@ interface Member {
 }
 
 /** A D1 batch of more statements than this counts too much against one invocation's limits. */
-export const maxGroupStatements = 200
+const maxGroupStatements = 200
 export const leadTimeoutMs = 2_000
 /** How often a waiter looks at its slot: first soon, then less often, never rarer than this. */
 const maxPollMs = 8
