@@ -1,5 +1,8 @@
 import { hmacKey } from '../crypto/hmac-key'
 
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
 /**
  * An HS256 JSON Web Token checked the way RFC 7519 asks: three base64url parts, a header naming
  * HS256, a signature over the first two made with the secret, and exp / nbf / iat (seconds) that
@@ -13,7 +16,7 @@ export async function verifyHs256(token: string, secret: string, now: number): P
   if (!isRecord(header) || header.alg !== 'HS256') return null
   const mac = bytesOf(signature)
   if (!mac) return null
-  const signed = new TextEncoder().encode(`${head}.${body}`)
+  const signed = encoder.encode(`${head}.${body}`)
   if (!(await crypto.subtle.verify('HMAC', await hmacKey(secret), mac, signed))) return null
   const payload = parseJson(body)
   if (!isRecord(payload) || !alive(payload, Math.floor(now / 1000))) return null
@@ -32,7 +35,9 @@ function bytesOf(part: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(part)) return null
   try {
     const binary = atob(part.replaceAll('-', '+').replaceAll('_', '/'))
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0))
+    const bytes = new Uint8Array(binary.length)
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+    return bytes
   } catch {
     return null
   }
@@ -42,7 +47,7 @@ function parseJson(part: string): unknown {
   const bytes = bytesOf(part)
   if (!bytes) return null
   try {
-    return JSON.parse(new TextDecoder().decode(bytes))
+    return JSON.parse(decoder.decode(bytes))
   } catch {
     return null
   }

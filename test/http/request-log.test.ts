@@ -161,6 +161,53 @@ describe('request log', () => {
     ])
   })
 
+  it('logs the first sold-out refusal in full and counts the rest into one line', async () => {
+    const sku = await createSku({ storeId: await createStore(), price: 1000, stock: 1 })
+    const attempt = async (n: number) =>
+      logged(
+        new Request('http://x/v1/orders', {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${await token('buyer', uid(`fan${n}`))}`,
+            'Content-Type': 'application/json',
+            'Idempotency-Key': uid('key'),
+            'x-request-id': `req-flash-${n}`,
+          },
+          body: JSON.stringify({ lines: [{ skuId: sku, qty: 1 }], address }),
+        }),
+      )
+    expect((await attempt(0)).res.status).toBe(201)
+    const first = await attempt(1)
+    const rest = [await attempt(2), await attempt(3)]
+    expect(first.lines.map(({ ms: _, ...l }) => l)).toEqual([
+      {
+        level: 'info',
+        msg: 'request',
+        requestId: 'req-flash-1',
+        method: 'POST',
+        route: '/v1/orders',
+        status: 409,
+        role: 'buyer',
+        code: 'SOLD_OUT',
+      },
+    ])
+    expect(rest.map((r) => [r.res.status, r.res.headers.get('x-request-id'), r.lines])).toEqual([
+      [409, 'req-flash-2', []],
+      [409, 'req-flash-3', []],
+    ])
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime(Date.now() + 10_000)
+      const { lines } = await logged(new Request('http://x/v1/health'))
+      expect(lines.map((l) => l.msg)).toEqual(['refusals', 'request'])
+      expect(lines[0]?.refusals).toEqual([
+        { method: 'POST', route: '/v1/orders', status: 409, code: 'SOLD_OUT', total: 3 },
+      ])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('writes nothing at LOG_LEVEL=silent', async () => {
     const { res, lines } = await logged(new Request('http://x/v1/health'), { LOG_LEVEL: 'silent' })
     expect(res.status).toBe(200)
