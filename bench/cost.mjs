@@ -23,6 +23,8 @@ export const prices = {
   d1RowsWritten: 1.0,
   queueOps: 0.4,
   rowsRead: 0.001,
+  // Workers Logs events past the 20 million a month the plan includes.
+  logLines: 0.6,
 }
 
 function caller(w, sub, role) {
@@ -126,6 +128,7 @@ function perOrder(m, n) {
     d1RowsWritten: m.d1RowsWritten / n,
     queueOps: queueOps / n,
     rowsRead: (sum(Object.values(m.doRowsRead)) + m.d1RowsRead) / n,
+    logLines: m.logLines / n,
   }
 }
 
@@ -136,6 +139,7 @@ const labels = {
   d1RowsWritten: 'D1 rows written (sandbox tables excluded)',
   queueOps: 'Queue operations (3 per message)',
   rowsRead: 'Rows read (DO + D1)',
+  logLines: 'Log lines (Workers Logs events)',
 }
 
 export function costTable(title, m, n) {

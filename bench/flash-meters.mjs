@@ -69,16 +69,23 @@ export function showAttempt(label, { status, code, meters: m }) {
   out(`  DO calls: ${calls || 'none'}`)
   out(`  storage rows written: ${sum(Object.values(m.doRowsWritten))}${rows ? ` (${rows})` : ''}`)
   out(`  D1 queries: ${m.d1Queries}, D1 rows written: ${m.d1RowsWritten}`)
+  out(`  log lines: ${m.logLines}`)
 }
 
-/** Before the sale: a placed order and a per-buyer-limit refusal of the same buyer. */
+/**
+ * Before the sale: a placed order and a per-buyer-limit refusal of the same buyer, then the same
+ * refusal again (the first of a kind in ten seconds writes its log line, the rest are counted).
+ */
 export async function countBeforeSale(w, sku) {
   const placed = await counted(w, 'fan-counted', sku, 'flash-counted-1')
   const limited = await counted(w, 'fan-counted', sku, 'flash-counted-2')
-  return { placed, limited }
+  const limitedAgain = await counted(w, 'fan-counted', sku, 'flash-counted-3')
+  return { placed, limited, limitedAgain }
 }
 
-/** After the sale: a new buyer finds it sold out. */
-export function countAfterSale(w, sku) {
-  return counted(w, 'fan-late', sku, 'flash-counted-late')
+/** After the sale: a new buyer finds it sold out, then tries again at the same home bucket. */
+export async function countAfterSale(w, sku) {
+  const late = await counted(w, 'fan-late', sku, 'flash-counted-late')
+  const lateAgain = await counted(w, 'fan-late', sku, 'flash-counted-late-2')
+  return { late, lateAgain }
 }

@@ -150,12 +150,16 @@ async function flash() {
     out(`stock after: ${JSON.stringify(counts)}  oversold: ${oversold ? 'YES' : 'no'}`)
     out(
       `during the sale: ${during.d1Queries} D1 queries, ${during.d1RowsWritten} D1 rows written, ` +
-        `${Object.values(during.doRowsWritten).reduce((a, b) => a + b, 0)} DO rows written`,
+        `${Object.values(during.doRowsWritten).reduce((a, b) => a + b, 0)} DO rows written, ` +
+        `${during.logLines} log lines`,
     )
     out('counted (METERS=on), one attempt at a time:')
     showAttempt('placed order', before.placed)
     showAttempt('refused: per-buyer limit', before.limited)
-    showAttempt('refused: sold out', await countAfterSale(w, hot))
+    showAttempt('refused: per-buyer limit, again', before.limitedAgain)
+    const after = await countAfterSale(w, hot)
+    showAttempt('refused: sold out', after.late)
+    showAttempt('refused: sold out, again', after.lateAgain)
   } finally {
     await w.dispose()
   }

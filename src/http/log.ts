@@ -1,3 +1,5 @@
+import { meter, metersOn } from '../metering/meters'
+
 /**
  * Structured logs: one JSON object per line, which Workers Logs indexes field by field. The level
  * comes from LOG_LEVEL (debug, info, warn, error, silent; info when unset); tests run at error so
@@ -16,11 +18,13 @@ function threshold(setting: string | undefined): number {
 export type LogFields = Record<string, unknown>
 
 export function log(
-  env: { LOG_LEVEL?: string },
+  env: { LOG_LEVEL?: string; METERS?: string },
   level: LogLevel,
   msg: string,
   fields: LogFields,
 ): void {
+  // Benches run quiet; the meters count what production, at info, would write.
+  if (metersOn(env) && levels[level] >= levels.info) meter.logLine()
   if (levels[level] < threshold(env.LOG_LEVEL)) return
   const line = JSON.stringify({ level, msg, ...fields })
   // biome-ignore lint/suspicious/noConsole: the one place logs leave the Worker

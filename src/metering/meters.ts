@@ -22,6 +22,8 @@ export interface MeterSnapshot {
   /** D1 rows written by statement (its first words), for finding where rows go. */
   d1WritesByStatement: Record<string, number>
   queueMessages: number
+  /** JSON log lines the default level (info) writes, whatever LOG_LEVEL says: Workers Logs events. */
+  logLines: number
 }
 
 let meters: MeterSnapshot = empty()
@@ -47,6 +49,7 @@ function empty(): MeterSnapshot {
     d1WritesByTable: {},
     d1WritesByStatement: {},
     queueMessages: 0,
+    logLines: 0,
   }
 }
 
@@ -92,6 +95,9 @@ export const meter = {
   },
   queueMessages: (n: number) => {
     meters.queueMessages += n
+  },
+  logLine: () => {
+    meters.logLines += 1
   },
 }
 

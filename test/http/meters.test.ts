@@ -1,5 +1,7 @@
 import { SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { log } from '../../src/http/log'
+import { resetMeters, snapshot } from '../../src/metering/meters'
 import { orderActor } from '../support/orders'
 
 describe('bench meters', () => {
@@ -12,5 +14,15 @@ describe('bench meters', () => {
       ok: false,
       code: 'NOT_FOUND',
     })
+  })
+
+  it('count the log lines production would write at info, whatever LOG_LEVEL says', () => {
+    resetMeters()
+    const quietBench = { METERS: 'on', LOG_LEVEL: 'silent' }
+    log(quietBench, 'info', 'request', {})
+    log(quietBench, 'error', 'request failed', {})
+    log(quietBench, 'debug', 'detail', {})
+    log({ LOG_LEVEL: 'silent' }, 'info', 'request', {})
+    expect(snapshot().logLines).toBe(2)
   })
 })
