@@ -1,3 +1,4 @@
+import type { Address } from './order'
 import type { OrderType } from './process/order-types'
 
 /** A SKU as the catalog describes it now; an order copies what it needs at placement. */
@@ -27,4 +28,6 @@ export interface CatalogStore {
   readonly id: string
   readonly name: string
   readonly currency: string
+  /** Where the store takes goods back: the default of every approval of a return. */
+  readonly returnAddress?: Address | null
 }

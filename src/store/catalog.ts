@@ -1,4 +1,5 @@
 import type { CatalogSku, CatalogStore } from '../domain/catalog'
+import type { Address } from '../domain/order'
 import type { OrderType } from '../domain/process/order-types'
 
 interface SkuRow extends Record<string, unknown> {
@@ -60,25 +61,36 @@ export async function findStore(db: D1Database, id: string): Promise<CatalogStor
     .first<CatalogStore>()
 }
 
+/** The store's return address on file; null when it has none (or there is no such store). */
+export async function findReturnAddress(db: D1Database, storeId: string): Promise<Address | null> {
+  const row = await db
+    .prepare('SELECT return_address FROM stores WHERE id = ?')
+    .bind(storeId)
+    .first<{ return_address: string | null }>()
+  return row?.return_address ? (JSON.parse(row.return_address) as Address) : null
+}
+
 /**
  * Creates or updates a store; false (nothing written) when the currency would change while the
  * store still has SKUs priced in another one. One batch (one transaction), so no SKU slips in
- * between the check and the write.
+ * between the check and the write. Absent, the return address is cleared, as a PUT replaces.
  */
 export async function upsertStore(
   db: D1Database,
   store: CatalogStore,
   now: number,
 ): Promise<boolean> {
+  const returnAddress = store.returnAddress ? JSON.stringify(store.returnAddress) : null
   const [, after] = await db.batch<{ currency: string }>([
     db
       .prepare(
-        'INSERT INTO stores (id, name, currency, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4) ' +
-          'ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency, ' +
+        'INSERT INTO stores (id, name, currency, return_address, created_at, updated_at) ' +
+          'VALUES (?1, ?2, ?3, ?5, ?4, ?4) ON CONFLICT (id) DO UPDATE SET name = excluded.name, ' +
+          'currency = excluded.currency, return_address = excluded.return_address, ' +
           'updated_at = excluded.updated_at WHERE stores.currency = excluded.currency OR NOT EXISTS ' +
           '(SELECT 1 FROM skus WHERE skus.store_id = stores.id AND skus.currency != excluded.currency)',
       )
-      .bind(store.id, store.name, store.currency, now),
+      .bind(store.id, store.name, store.currency, now, returnAddress),
     db.prepare('SELECT currency FROM stores WHERE id = ?').bind(store.id),
   ])
   return after?.results[0]?.currency === store.currency

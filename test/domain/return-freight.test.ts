@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planRefund } from '../../src/domain/after-sale/refund-amounts'
-import { returnAddressRefusal } from '../../src/domain/after-sale/return-address'
+import { approvalAddress, returnAddressRefusal } from '../../src/domain/after-sale/return-address'
 import {
   returnFreightAdjustment,
   returnFreightPayer,
@@ -118,5 +118,15 @@ describe('the return address on approval', () => {
     expect(returnAddressRefusal('refund_only', 'approve', 'merchant', null)).toBeNull()
     expect(returnAddressRefusal('return_refund', 'reject', 'merchant', null)).toBeNull()
     expect(returnAddressRefusal('return_refund', 'approve', 'system', null)).toBeNull()
+  })
+
+  it("is the store's on file when an approval of goods coming back names none", () => {
+    const desk = { ...address, line1: '88 Dock Road, Gate 3' }
+    expect(approvalAddress('return_refund', 'auto_approve', undefined, desk)).toEqual(desk)
+    expect(approvalAddress('exchange', 'approve', undefined, desk)).toEqual(desk)
+    expect(approvalAddress('repair', 'approve', address, desk)).toEqual(address)
+    expect(approvalAddress('repair', 'approve', undefined, null)).toBeUndefined()
+    expect(approvalAddress('refund_only', 'approve', undefined, desk)).toBeUndefined()
+    expect(approvalAddress('return_refund', 'reject', undefined, desk)).toBeUndefined()
   })
 })

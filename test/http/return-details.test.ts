@@ -14,7 +14,7 @@ import { address, createSku, createStore, stockCounts } from '../support/catalog
 import { weightFreight } from '../support/checkout'
 import { api, token } from '../support/http'
 import { uid } from '../support/ids'
-import { readOrder, settle } from '../support/orders'
+import { elapse, readOrder, settle } from '../support/orders'
 import { cny } from '../support/pricing'
 
 type Details = AfterSale & {
@@ -115,6 +115,54 @@ describe('the return address', () => {
       returnAddress: { name: 'x' },
     })
     expect(badAddress.status).toBe(400)
+  })
+})
+
+describe("the store's return address", () => {
+  it('serves an approval that names no address, the review timer included', async () => {
+    const o = await receivedOrder()
+    const desk = { ...returnDesk, line1: `Returns of ${o.storeId}, Gate 5` }
+    const admin = await token('admin', 'admin-1')
+    const stored = await api('PUT', `/v1/admin/stores/${o.storeId}`, {
+      token: admin,
+      body: { name: `Store ${o.storeId}`, currency: 'CNY', returnAddress: desk },
+    })
+    expect(stored.status).toBe(200)
+    expect(stored.body).toEqual({
+      id: o.storeId,
+      name: `Store ${o.storeId}`,
+      currency: 'CNY',
+      returnAddress: desk,
+    })
+    const returned = await open(o, 'return_refund', 'quality_problem')
+    const exchanged = await open(o, 'exchange', 'wrong_item')
+    expect(returned.returnAddress).toBeNull()
+
+    const approved = await step(o, returned.id, 'approve')
+    expect(approved.status).toBe(200)
+    expect(await buyerView(o, returned.id)).toMatchObject({
+      status: 'pending_return',
+      returnAddress: desk,
+    })
+
+    expect(await elapse(o.id, [`after_sale:as:${exchanged.id}:merchant_review`])).toBe(true)
+    expect(await buyerView(o, exchanged.id)).toMatchObject({
+      status: 'pending_exchange_return',
+      returnAddress: desk,
+    })
+  })
+
+  it("gives way to the reviewer's own address", async () => {
+    const o = await receivedOrder()
+    const desk = { ...returnDesk, line1: `Returns of ${o.storeId}, Gate 5` }
+    await api('PUT', `/v1/admin/stores/${o.storeId}`, {
+      token: await token('admin', 'admin-1'),
+      body: { name: `Store ${o.storeId}`, currency: 'CNY', returnAddress: desk },
+    })
+    const opened = await open(o, 'repair', 'quality_problem')
+    const approved = await step(o, opened.id, 'approve', { returnAddress: returnDesk })
+    expect(approved.status).toBe(200)
+    expect((await buyerView(o, opened.id)).returnAddress).toEqual(returnDesk)
   })
 })
 

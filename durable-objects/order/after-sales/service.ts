@@ -1,6 +1,10 @@
 import { openAfterSale } from '../../../src/domain/after-sale/open'
 import { openAfterSaleTypes } from '../../../src/domain/after-sale/order-state'
 import { afterSaleRow } from '../../../src/domain/after-sale/projection'
+import {
+  needsReturnAddress,
+  type ReturnAddress,
+} from '../../../src/domain/after-sale/return-address'
 import { type ReturnReason, returnReasons } from '../../../src/domain/after-sale/return-freight'
 import type { Json } from '../../../src/domain/order'
 import { type AfterSaleType, afterSaleTypes } from '../../../src/domain/process/after-sale-types'
@@ -9,7 +13,9 @@ import { afterSaleProcessFor } from '../../../src/domain/process/registry'
 import { parseTimerKey } from '../../../src/domain/process/timer-keys'
 import { type Role, roles } from '../../../src/domain/process/types'
 import { fail, type Result } from '../../../src/errors'
+import { errorFields, log } from '../../../src/http/log'
 import { newId } from '../../../src/ids'
+import { findReturnAddress } from '../../../src/store/catalog'
 import { commitTransition } from '../../shared/transition'
 import type { EffectTask } from '../effects'
 import { afterSaleFailure } from './failures'
@@ -47,6 +53,25 @@ const isReason = (r: string): r is ReturnReason => (returnReasons as readonly st
 const answer = (stored: StoredAfterSale): Answer => ({ ok: true, afterSale: afterSaleView(stored) })
 
 /**
+ * The store's return address, read when goods are to come back, so that an approval naming none
+ * (the review timer's above all) still tells the buyer where to send them. Unreadable, it is
+ * treated as absent: the after-sale opens, and the reviewer gives the address.
+ */
+async function returnAddressOnFile(
+  deps: AfterSaleDeps,
+  type: string,
+): Promise<ReturnAddress | null> {
+  const storeId = deps.store.load()?.order.storeId
+  if (!storeId || !needsReturnAddress(type)) return null
+  try {
+    return await findReturnAddress(deps.env.DB, storeId)
+  } catch (error) {
+    log(deps.env, 'warn', 'return address unreadable', { storeId, ...errorFields(error) })
+    return null
+  }
+}
+
+/**
  * Opens an after-sale. The actor runs one request at a time, so the check that every unit asked
  * for is still free and the record that takes it commit together: of two requests for the last
  * unit, the second finds it held and is refused (409).
@@ -55,6 +80,8 @@ export async function openAfterSaleIn(
   deps: AfterSaleDeps,
   request: AfterSaleRequest,
 ): Promise<Answer> {
+  // Read first: the order is loaded after the await, as it stands when the record commits.
+  const storeReturnAddress = await returnAddressOnFile(deps, request.type)
   const order = deps.store.load()?.order
   if (!order) return fail('NOT_FOUND', 'no such order')
   const { role, id } = request.by
@@ -77,7 +104,7 @@ export async function openAfterSaleIn(
     now: Date.now(),
   })
   if (!opened.ok) return afterSaleFailure(opened, request.lines)
-  const a = opened.value.afterSale
+  const a = { ...opened.value.afterSale, storeReturnAddress }
   const stored: StoredAfterSale = { record: a, payouts: [], rejectReason: null }
   const lines = a.lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty }))
   const payload = { afterSaleId: a.id, type: a.type, lines, reason: a.reason }

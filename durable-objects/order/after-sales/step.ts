@@ -7,6 +7,7 @@ import {
   commitsRefund,
 } from '../../../src/domain/after-sale/record'
 import { planRefund, type RefundPlan } from '../../../src/domain/after-sale/refund-amounts'
+import { approvalAddress } from '../../../src/domain/after-sale/return-address'
 import type { ReturnFreightSettlement } from '../../../src/domain/after-sale/return-freight'
 import { refundBasisOf } from '../../../src/domain/after-sale/usage'
 import type { Json, Order } from '../../../src/domain/order'
@@ -102,6 +103,13 @@ function closeOrder(deps: AfterSaleDeps, afterSaleId: string): void {
   }
 }
 
+/** The action's patch with the address an approval records (the store's when it names none). */
+function withReturnAddress(a: AfterSale, input: StepInput): AfterSalePatch | undefined {
+  const given = input.patch?.returnAddress
+  const address = approvalAddress(a.type, input.action, given, a.storeReturnAddress)
+  return address && address !== given ? { ...input.patch, returnAddress: address } : input.patch
+}
+
 /**
  * One after-sale action as one transaction: decide it by the after-sale's table, fix the refund
  * if this is where it commits, save the record, move its timers, queue its effects, append
@@ -114,19 +122,17 @@ export function applyAfterSaleStep(deps: AfterSaleDeps, input: StepInput): Step 
   const a = input.stored.record
   const d = decide(afterSaleProcessFor(a.type), a.status, input.action, input.by.role, a)
   if (!d.ok) return afterSaleFailure(d)
+  const asked = withReturnAddress(a, input)
   const refused =
-    missingAddress(a, input.action, input.by.role, input.patch) ??
-    foreignFreight(order, input.patch)
+    missingAddress(a, input.action, input.by.role, asked) ?? foreignFreight(order, asked)
   if (refused) return refused
   const committing = commitsRefund(a, d.to)
-  const fixed = committing
-    ? refundFor(deps, order, a, input.patch)
-    : { ok: true as const, refund: null }
+  const fixed = committing ? refundFor(deps, order, a, asked) : { ok: true as const, refund: null }
   if (!fixed.ok) return fixed
   const now = Date.now()
-  const settled = fixed.refund ? fixed.refund.freight : recordedFreight(a, input.patch)
+  const settled = fixed.refund ? fixed.refund.freight : recordedFreight(a, asked)
   const patch = {
-    ...input.patch,
+    ...asked,
     ...(fixed.refund ? { refund: fixed.refund.plan } : {}),
     ...(settled ? { returnFreightSettled: settled } : {}),
   }

@@ -29,8 +29,10 @@ export interface AfterSale {
   readonly replacementOrderId: string | null
   /** Why, as a code: who bears the return freight follows it (absent: a return without reason). */
   readonly reasonCode?: ReturnReason
-  /** Where the buyer sends the goods, given by the reviewer who approved. */
+  /** Where the buyer sends the goods, given by the reviewer who approved (or the store's). */
   readonly returnAddress?: ReturnAddress | null
+  /** The store's return address on file when the after-sale opened: an approval's default. */
+  readonly storeReturnAddress?: ReturnAddress | null
   /** The return shipment's cost and who paid it, and what that changed in the refund. */
   readonly returnFreight?: ReturnFreightSettlement | null
   /** The repaired goods on their way back to the buyer. */

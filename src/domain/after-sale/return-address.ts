@@ -7,6 +7,25 @@ export type ReturnAddress = Address
 /** After-sale types whose goods travel back to the merchant, so the buyer needs an address. */
 const goodsComeBack: ReadonlySet<string> = new Set(['return_refund', 'exchange', 'repair'])
 
+export const needsReturnAddress = (type: string): boolean => goodsComeBack.has(type)
+
+const approvals: ReadonlySet<string> = new Set(['approve', 'auto_approve'])
+
+/**
+ * The address an approval records: the reviewer's own, else the store's on file when the
+ * after-sale opened. Undefined when the action is no approval of goods coming back, or neither
+ * address exists.
+ */
+export function approvalAddress(
+  type: string,
+  action: string,
+  given: ReturnAddress | undefined,
+  onFile: ReturnAddress | null | undefined,
+): ReturnAddress | undefined {
+  if (!approvals.has(action) || !goodsComeBack.has(type)) return given
+  return given ?? onFile ?? undefined
+}
+
 export interface ReturnAddressRefusal {
   readonly ok: false
   readonly code: 'RETURN_ADDRESS_REQUIRED'
@@ -15,9 +34,10 @@ export interface ReturnAddressRefusal {
 }
 
 /**
- * A reviewer who approves a return, an exchange or a repair says where the goods go: without
- * it the buyer cannot ship. The review timer's approval (role system) has nobody to give one:
- * such an after-sale shows no address, and customer service arranges the return.
+ * A reviewer who approves a return, an exchange or a repair says where the goods go (or the
+ * store has a return address on file): without one the buyer cannot ship. The review timer's
+ * approval (role system) has nobody to give one: with no address on file either, such an
+ * after-sale shows none, and customer service arranges the return.
  */
 export function returnAddressRefusal(
   type: string,

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { auth } from '../../auth/authenticate'
 import { AppError } from '../../errors'
 import { createRouter } from '../../http/router'
+import { AddressSchema } from '../../http/schemas/address'
 import { errorResponses } from '../../http/schemas/error'
 import { jsonBody, jsonResponse } from '../../http/schemas/json'
 import { CurrencyCodeSchema } from '../../http/schemas/money'
@@ -12,6 +13,11 @@ const StoreSchema = z
   .object({
     name: z.string().min(1).max(200),
     currency: CurrencyCodeSchema.openapi({ example: 'CNY' }),
+    returnAddress: AddressSchema.optional().openapi({
+      description:
+        'Where the store takes goods back. An approval of a return, an exchange or a repair that ' +
+        'names no address uses it, the 48-hour review timer included; absent, it is cleared',
+    }),
   })
   .strict()
   .openapi('Store')

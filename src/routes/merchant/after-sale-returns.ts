@@ -15,7 +15,9 @@ import { ShipSchema } from '../../http/schemas/shipment'
 const ApproveSchema = z
   .object({
     returnAddress: AddressSchema.optional().openapi({
-      description: 'Required to approve a return_refund, exchange or repair: where goods go',
+      description:
+        'Where the goods go, to approve a return_refund, exchange or repair; may be left out ' +
+        'when the store has a return address on file, which is then used',
     }),
   })
   .strict()
@@ -49,7 +51,7 @@ const approveRoute = createRoute({
   method: 'post',
   path: path('approve'),
   tags: ['after-sales'],
-  summary: 'Approve an after-sale; goods coming back need the return address',
+  summary: "Approve an after-sale; goods coming back need a return address (or the store's)",
   middleware: [auth(...reviewers)] as const,
   request: { params: afterSaleParams, body: { ...jsonBody(ApproveSchema), required: false } },
   responses,
