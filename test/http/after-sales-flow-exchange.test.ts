@@ -19,8 +19,8 @@ import { api } from '../support/http'
 import { readOrder, settle } from '../support/orders'
 
 /** An exchange of one unit, approved, sent back and received: ready to send the replacement. */
-async function receivedExchange(stock: number) {
-  const order = await shippedOrder([4200], 2, stock)
+async function receivedExchange(stock: number, extra: Record<string, unknown> = {}) {
+  const order = await shippedOrder([4200], 2, stock, extra)
   const opened = await openAfterSale(order.id, order.buyer, 'exchange', [{ lineNo: 1, qty: 1 }])
   expect(opened.status).toBe(201)
   const asId = opened.body.id
@@ -80,6 +80,26 @@ describe('exchange', () => {
     await settle(replacementId)
     expect((await readOrder(replacementId)).status).toBe('closed')
     expect(await stockCounts(sku)).toEqual({ received: 7, available: 4, reserved: 0, sold: 3 })
+  })
+
+  it("keeps the original's channel and delivery on the replacement, and invoices nothing", async () => {
+    const invoice = {
+      type: 'company',
+      title: 'Acme Trading Co., Ltd.',
+      taxId: '91310000MA1FL8XQ3C',
+      email: 'ap@acme.example',
+    }
+    const attributes = { channel: 'mini_program', delivery: 'store_pickup', invoice }
+    const { id, storeId, asId } = await receivedExchange(5, attributes)
+    expect((await readOrder<Order>(id)).attributes).toEqual(attributes)
+    const sent = await merchantStep(id, storeId, asId, 'send-exchange')
+    expect(sent.status).toBe(200)
+    const replacement = await readOrder<Order>(await childOrderId(orderIdKeyring(env), id, 1001))
+    expect(replacement.attributes).toEqual({
+      channel: 'mini_program',
+      delivery: 'store_pickup',
+      invoice: null,
+    })
   })
 
   it('waits for stock: a send with none left is refused and can be tried again', async () => {

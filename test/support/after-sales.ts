@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import { createSku, createStore } from './catalog'
 import { api, token } from './http'
 import { uid } from './ids'
-import { type OrderBody, placeOrder, settle } from './orders'
+import { type OrderBody, place, settle } from './orders'
 
 export interface AfterSale {
   id: string
@@ -58,16 +58,21 @@ export async function ship(id: string, storeId: string): Promise<void> {
   throw new Error(`order ${id} could not be shipped`)
 }
 
-/** A paid and shipped order of one store, its lines at `prices` each bought `qty` times. */
-export async function shippedOrder(prices: number[], qty = 1, stock = 10) {
+/**
+ * A paid and shipped order of one store, its lines at `prices` each bought `qty` times; `extra`
+ * joins the placement body (attributes, a note).
+ */
+export async function shippedOrder(
+  prices: number[],
+  qty = 1,
+  stock = 10,
+  extra: Record<string, unknown> = {},
+) {
   const storeId = await createStore()
   const skus: string[] = []
   for (const price of prices) skus.push(await createSku({ storeId, price, stock }))
   const buyer = uid('buyer')
-  const placed = await placeOrder(
-    buyer,
-    skus.map((skuId) => ({ skuId, qty })),
-  )
+  const placed = await place(buyer, { lines: skus.map((skuId) => ({ skuId, qty })), ...extra })
   expect(placed.status).toBe(201)
   const id = placed.body.id
   const paid = await api('POST', `/v1/orders/${id}/pay`, { token: await buyerToken(buyer) })

@@ -1,4 +1,4 @@
-import { replacementLines } from '../../../src/domain/after-sale/exchange'
+import { replacementAttributes, replacementLines } from '../../../src/domain/after-sale/exchange'
 import type { AfterSale } from '../../../src/domain/after-sale/record'
 import type { Order, OrderAmounts, StockLine, StockLinePlan } from '../../../src/domain/order'
 import type { Draft } from '../../../src/domain/order-draft'
@@ -110,6 +110,7 @@ export async function sendReplacement(
     children: null,
     wallet: null,
     freightByStore: [],
+    attributes: replacementAttributes(order),
   }
   const stub = env.ORDER_ACTOR.get(env.ORDER_ACTOR.idFromName(orderId))
   const placed = await stub.place(input)

@@ -1,4 +1,5 @@
 import type { OrderLine } from '../order'
+import { attributesOf, type OrderAttributes } from '../order-attributes'
 import type { AfterSale } from './record'
 
 /**
@@ -31,4 +32,15 @@ export function replacementLines(
       },
     ]
   })
+}
+
+/**
+ * What the replacement keeps of the original's attributes: the channel it came through and the
+ * way it reaches the buyer (a store pickup stays a store pickup). No invoice: it costs nothing.
+ */
+export function replacementAttributes(order: {
+  readonly attributes?: OrderAttributes
+}): OrderAttributes {
+  const { channel, delivery } = attributesOf(order)
+  return { channel, delivery, invoice: null }
 }
