@@ -1,8 +1,9 @@
 -- Demo catalog for local runs (npm start). Idempotent: re-running changes nothing.
 -- Prices are integer minor units (CNY fen): 10000 = 100.00 CNY.
-INSERT OR IGNORE INTO stores (id, name, currency, created_at, updated_at) VALUES
-  ('store-a', 'Tea House', 'CNY', 1767225600000, 1767225600000),
-  ('store-b', 'Gadget Hub', 'CNY', 1767225600000, 1767225600000);
+-- Each store's return address serves the approvals of returns that name none (the review timer's).
+INSERT OR IGNORE INTO stores (id, name, currency, return_address, created_at, updated_at) VALUES
+  ('store-a', 'Tea House', 'CNY', '{"name":"Tea House returns","phone":"+86 571 8888 0100","region":"CN-33","city":"Hangzhou","line1":"18 Longjing Road"}', 1767225600000, 1767225600000),
+  ('store-b', 'Gadget Hub', 'CNY', '{"name":"Gadget Hub returns","phone":"+86 755 6666 0200","region":"CN-44","city":"Shenzhen","line1":"9 Huaqiang North Road"}', 1767225600000, 1767225600000);
 
 INSERT OR IGNORE INTO skus (id, store_id, title, category_id, price_amount, currency, weight_grams,
   volume_cm3, fragile, oversized, on_sale, order_type, presale_deposit_amount,
