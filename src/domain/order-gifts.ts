@@ -26,6 +26,7 @@ export function giftLine(sku: CatalogSku, grant: GiftGrant, lineNo: number): Ord
     amount: 0,
     finalAmount: 0,
     giftOf: [...grant.promotionIds],
+    giftEarnedBy: grant.earnedBy.map((share) => ({ ...share })),
   }
 }
 

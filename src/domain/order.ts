@@ -2,6 +2,7 @@ import type { GiftOutcome } from './gift-outcome'
 import type { OrderAttributes } from './order-attributes'
 import type { Fulfilment } from './order-fulfilment'
 import type { PartialCancel } from './partial-cancel/record'
+import type { GiftShare } from './pricing/gifts'
 import type { AfterSaleType } from './process/after-sale-types'
 import type { OrderStatus, OrderType } from './process/order-types'
 import type { Role } from './process/types'
@@ -46,6 +47,8 @@ export interface OrderLine {
   readonly orderType?: OrderType
   /** A free gift line: the promotions that gave it. Every amount on it is 0. */
   readonly giftOf?: readonly string[]
+  /** What earned the gift, per bought SKU (absent on gift lines placed before it was kept). */
+  readonly giftEarnedBy?: readonly GiftShare[]
 }
 
 export interface OrderAmounts {

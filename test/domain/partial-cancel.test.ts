@@ -166,6 +166,44 @@ describe('partial cancel before shipment', () => {
   })
 })
 
+describe('gift lines when the units that earned them are cancelled', () => {
+  const bought = { lineNo: 1, skuId: 'sku-x', qty: 4, finalAmount: 40000 } as unknown as OrderLine
+  const gift = {
+    lineNo: 2,
+    skuId: 'sku-y',
+    qty: 2,
+    finalAmount: 0,
+    giftOf: ['g1'],
+    giftEarnedBy: [{ skuId: 'sku-x', buyQty: 2, giftQty: 1 }],
+  } as unknown as OrderLine
+
+  it('takes back the gift units the units left no longer earn, refunding nothing for them', () => {
+    const order = paidOrder([bought, gift], 0, 0, [40000])
+    const pc = partial(order, [{ lineNo: 1, qty: 1 }])
+    expect(pc.lines).toEqual([
+      { lineNo: 1, qty: 1, firstUnit: 0, amount: 10000 },
+      { lineNo: 2, qty: 1, firstUnit: 0, amount: 0 },
+    ])
+    expect(pc.total).toBe(10000)
+    const again = partial(withCancel(order, pc), [{ lineNo: 1, qty: 1 }])
+    expect(again.lines).toEqual([{ lineNo: 1, qty: 1, firstUnit: 1, amount: 10000 }])
+  })
+
+  it('is the whole cancel when only the gift would be left to ship', () => {
+    const order = paidOrder([bought, gift], 0, 0, [40000])
+    expect(cancel(order, [{ lineNo: 1, qty: 4 }])).toEqual({ ok: true, value: { kind: 'whole' } })
+  })
+
+  it('keeps a gift the buyer cancels alone, and one placed before its shares were kept', () => {
+    const order = paidOrder([bought, gift], 0, 0, [40000])
+    expect(partial(order, [{ lineNo: 2, qty: 1 }]).lines).toEqual([
+      { lineNo: 2, qty: 1, firstUnit: 0, amount: 0 },
+    ])
+    const legacy = paidOrder([bought, { ...gift, giftEarnedBy: undefined }], 0, 0, [40000])
+    expect(partial(legacy, [{ lineNo: 1, qty: 3 }]).lines.map((l) => l.lineNo)).toEqual([1])
+  })
+})
+
 const orderArb = fc
   .record({
     lines: fc.array(

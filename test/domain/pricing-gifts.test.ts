@@ -37,11 +37,12 @@ const bought = (qty: number, skuId = 'sku-x', storeId = 'store-a') => ({ skuId, 
 describe('buy X get Y free', () => {
   it('earns giftQty for every full buyQty bought', () => {
     expect(giftGrants([bought(1)], [gift('g1')], ctx)).toEqual([])
+    const share = { skuId: 'sku-x', buyQty: 2, giftQty: 1 }
     expect(giftGrants([bought(2)], [gift('g1')], ctx)).toEqual([
-      { skuId: 'sku-y', qty: 1, promotionIds: ['g1'] },
+      { skuId: 'sku-y', qty: 1, promotionIds: ['g1'], earnedBy: [share] },
     ])
     expect(giftGrants([bought(5)], [gift('g1', { giftQty: 2 })], ctx)).toEqual([
-      { skuId: 'sku-y', qty: 4, promotionIds: ['g1'] },
+      { skuId: 'sku-y', qty: 4, promotionIds: ['g1'], earnedBy: [{ ...share, giftQty: 2 }] },
     ])
   })
 
@@ -58,11 +59,24 @@ describe('buy X get Y free', () => {
     const low = gift('g-low', { giftSkuId: 'sku-z' })
     const high = gift('g-high', {}, { priority: 5 })
     expect(giftGrants([bought(2)], [low, high], ctx)).toEqual([
-      { skuId: 'sku-y', qty: 1, promotionIds: ['g-high'] },
+      {
+        skuId: 'sku-y',
+        qty: 1,
+        promotionIds: ['g-high'],
+        earnedBy: [{ skuId: 'sku-x', buyQty: 2, giftQty: 1 }],
+      },
     ])
     const other = gift('g-w', { buySkuId: 'sku-w', buyQty: 1 })
     expect(giftGrants([bought(2), bought(3, 'sku-w')], [gift('g1'), other], ctx)).toEqual([
-      { skuId: 'sku-y', qty: 4, promotionIds: ['g1', 'g-w'] },
+      {
+        skuId: 'sku-y',
+        qty: 4,
+        promotionIds: ['g1', 'g-w'],
+        earnedBy: [
+          { skuId: 'sku-x', buyQty: 2, giftQty: 1 },
+          { skuId: 'sku-w', buyQty: 1, giftQty: 1 },
+        ],
+      },
     ])
   })
 
@@ -124,7 +138,12 @@ describe('gift lines on the order', () => {
   if (!draft.ok) throw new Error('draft')
 
   it('carries 0 in every amount and leaves the money of the order as it was', () => {
-    const line = giftLine(sku('sku-y'), { skuId: 'sku-y', qty: 1, promotionIds: ['g1'] }, 2)
+    const earnedBy = [{ skuId: 'sku-x', buyQty: 2, giftQty: 1 }]
+    const line = giftLine(
+      sku('sku-y'),
+      { skuId: 'sku-y', qty: 1, promotionIds: ['g1'], earnedBy },
+      2,
+    )
     expect(line).toMatchObject({
       lineNo: 2,
       skuId: 'sku-y',
@@ -136,6 +155,7 @@ describe('gift lines on the order', () => {
       couponDiscount: 0,
       pointsDiscount: 0,
       giftOf: ['g1'],
+      giftEarnedBy: earnedBy,
     })
     const withGift = withGiftLines(draft, [line])
     expect(withGift.lines.map((l) => l.skuId)).toEqual(['sku-x', 'sku-y'])

@@ -147,6 +147,45 @@ describe('gift lines (buy X get Y free)', () => {
     expect(await stockCounts(y)).toEqual({ received: 5, available: 4, reserved: 0, sold: 1 })
   })
 
+  it('takes the gift back with the units that earned it when they are cancelled', async () => {
+    const { x, y } = await giftShop()
+    const buyer = uid('buyer')
+    const order = await place(buyer, [{ skuId: x, qty: 4 }])
+    expect(order.lines.map((l) => [l.lineNo, l.skuId, l.qty, l.gift])).toEqual([
+      [1, x, 4, false],
+      [2, y, 2, true],
+    ])
+    const paid = await api('POST', `/v1/orders/${order.id}/pay`, {
+      token: await token('buyer', buyer),
+    })
+    expect(paid.status).toBe(200)
+    await settle(order.id)
+    expect(await stockCounts(y)).toEqual({ received: 5, available: 3, reserved: 0, sold: 2 })
+    type Cancelled = OrderBody & { lines: { lineNo: number; cancelledQty: number }[] }
+    const cancelLines = async (qty: number) =>
+      api<Cancelled>('POST', `/v1/orders/${order.id}/cancel-lines`, {
+        token: await token('buyer', buyer),
+        headers: { 'Idempotency-Key': uid('cl') },
+        body: { lines: [{ lineNo: 1, qty }], reason: 'too many' },
+      })
+    const one = await cancelLines(1)
+    expect(one.status).toBe(200)
+    expect(one.body.lines.map((l) => [l.lineNo, l.cancelledQty])).toEqual([
+      [1, 1],
+      [2, 1],
+    ])
+    await settle(order.id)
+    expect(await stockCounts(y)).toEqual({ received: 6, available: 4, reserved: 0, sold: 2 })
+    const rest = await cancelLines(3)
+    expect(rest.body.status).toBe('cancelled')
+    await settle(order.id)
+    expect(await ledgerOf(order.id)).toEqual([
+      ['payment', 5000],
+      ['refund', 1250],
+      ['refund', 3750],
+    ])
+  })
+
   it('places the order without an out-of-stock gift, and says so', async () => {
     const { x, y, promotionId } = await giftShop(0)
     const order = await place(uid('buyer'), [{ skuId: x, qty: 2 }])

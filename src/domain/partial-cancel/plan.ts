@@ -8,6 +8,7 @@ import { splitRefundOverPayments } from '../after-sale/refund-payments'
 import type { Order } from '../order'
 import type { Role } from '../process/types'
 import type { Failure, Result } from '../result'
+import { withGiftsTakenBack } from './gifts'
 import { type CancelLinesRequest, cancelRequestHash, type PartialCancel } from './record'
 import { cancelledUnits } from './units'
 
@@ -122,7 +123,7 @@ export function planCancelLines(
 ): Result<{ readonly value: CancelLinesPlan }, CancelLinesFailureCode> {
   const refused = cancelLinesRefusal(order, input.by.role)
   if (refused) return refused
-  const requested: RequestedLine[] = input.request.lines.map((l) => ({ ...l }))
+  const requested: RequestedLine[] = withGiftsTakenBack(order, input.request.lines)
   const plan = planRefund(partialCancelBasis(order), requested)
   if (!plan.ok) return plan
   if (plan.value.closesOrder) return { ok: true, value: { kind: 'whole' } }

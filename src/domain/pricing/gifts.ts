@@ -11,11 +11,22 @@ export interface GiftCartLine {
   readonly qty: number
 }
 
-/** Units of one SKU the cart earns free, and the promotions that gave them. */
+/**
+ * What one bought SKU earned toward a gift: `giftQty` for every full `buyQty` of it. Kept on the
+ * gift line, so cancelling bought units can take back the gift units they no longer earn.
+ */
+export interface GiftShare {
+  readonly skuId: string
+  readonly buyQty: number
+  readonly giftQty: number
+}
+
+/** Units of one SKU the cart earns free, the promotions that gave them, and who earned them. */
 export interface GiftGrant {
   readonly skuId: string
   readonly qty: number
   readonly promotionIds: readonly string[]
+  readonly earnedBy: readonly GiftShare[]
 }
 
 export interface GiftContext {
@@ -57,6 +68,20 @@ function bestFor(line: GiftCartLine, gifts: readonly GiftPromotion[], ctx: GiftC
   return gifts.find((p) => guards.every((g) => g.holds(p, line, ctx)))
 }
 
+/** Gift units `bought` units earn under one share. */
+export function giftUnitsOf(share: GiftShare, bought: number): number {
+  return Math.floor(bought / share.buyQty) * share.giftQty
+}
+
+/** Gift units earned by what is left of each bought SKU, capped like a grant. */
+export function giftUnitsEarned(
+  shares: readonly GiftShare[],
+  boughtLeft: (skuId: string) => number,
+): number {
+  const earned = shares.reduce((sum, s) => sum + giftUnitsOf(s, boughtLeft(s.skuId)), 0)
+  return Math.min(earned, MAX_GIFT_QTY)
+}
+
 /**
  * The gifts a cart earns: each line joins its highest-ranked gift promotion (priority, then id)
  * and earns `giftQty` for every full `buyQty` it buys. Grants of one gift SKU are one grant, in
@@ -68,15 +93,16 @@ export function giftGrants(
   ctx: GiftContext,
 ): GiftGrant[] {
   const gifts = promotions.filter(isGiftPromotion).sort(byRank)
-  const grants = new Map<string, { qty: number; promotionIds: string[] }>()
+  const grants = new Map<string, { qty: number; promotionIds: string[]; earnedBy: GiftShare[] }>()
   for (const line of lines) {
     const p = bestFor(line, gifts, ctx)
     if (!p) continue
-    const qty = Math.floor(line.qty / p.rule.buyQty) * p.rule.giftQty
-    const grant = grants.get(p.rule.giftSkuId) ?? { qty: 0, promotionIds: [] }
-    grant.qty = Math.min(grant.qty + qty, MAX_GIFT_QTY)
+    const grant = grants.get(p.rule.giftSkuId) ?? { qty: 0, promotionIds: [], earnedBy: [] }
+    const share = { skuId: line.skuId, buyQty: p.rule.buyQty, giftQty: p.rule.giftQty }
+    grant.earnedBy.push(share)
+    grant.qty = Math.min(grant.qty + giftUnitsOf(share, line.qty), MAX_GIFT_QTY)
     if (!grant.promotionIds.includes(p.id)) grant.promotionIds.push(p.id)
     grants.set(p.rule.giftSkuId, grant)
   }
-  return [...grants].map(([skuId, g]) => ({ skuId, qty: g.qty, promotionIds: g.promotionIds }))
+  return [...grants].map(([skuId, g]) => ({ skuId, ...g }))
 }

@@ -42,7 +42,11 @@ export function quoteView(
       applied: promotions.applied.map((p) => ({ ...p, lines: shares(p.lines) })),
       notApplied: promotions.notApplied.map((p) => ({ ...p })),
     },
-    gifts: priced.gifts.map((g) => ({ ...g, promotionIds: [...g.promotionIds] })),
+    gifts: priced.gifts.map((g) => ({
+      skuId: g.skuId,
+      qty: g.qty,
+      promotionIds: [...g.promotionIds],
+    })),
     coupons: {
       selection: coupons.selection,
       chosen: coupons.chosen.map((c) => ({
