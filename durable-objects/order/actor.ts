@@ -16,6 +16,7 @@ import {
   afterSaleActionIn,
   afterSalesOf,
   openAfterSaleIn,
+  returnAddressOnFile,
   startRefundIn,
 } from './after-sales/service'
 import { type CancelLinesInput, cancelLinesIn } from './cancel-lines'
@@ -141,7 +142,8 @@ export class OrderActor extends DurableObject<Env> {
   /** Opens an after-sale (refund only, return and refund, exchange) on this order. */
   async openAfterSale(request: AfterSaleRequest): Promise<AfterSaleResult> {
     const by = request.by as ActorRef
-    return this.rt.mutate(by, () => openAfterSaleIn(this.rt.afterSaleDeps(), request))
+    const onFile = await returnAddressOnFile(this.env, this.rt.visible(by), request.type)
+    return this.rt.mutate(by, () => openAfterSaleIn(this.rt.afterSaleDeps(), request, onFile))
   }
 
   /** Moves one of this order's after-sales: approve, reject, ship back, receive, send... */

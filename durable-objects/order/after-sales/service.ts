@@ -6,12 +6,13 @@ import {
   type ReturnAddress,
 } from '../../../src/domain/after-sale/return-address'
 import { type ReturnReason, returnReasons } from '../../../src/domain/after-sale/return-freight'
-import type { Json } from '../../../src/domain/order'
+import type { Json, Order } from '../../../src/domain/order'
 import { type AfterSaleType, afterSaleTypes } from '../../../src/domain/process/after-sale-types'
 import { decide } from '../../../src/domain/process/decide'
 import { afterSaleProcessFor } from '../../../src/domain/process/registry'
 import { parseTimerKey } from '../../../src/domain/process/timer-keys'
 import { type Role, roles } from '../../../src/domain/process/types'
+import type { Env } from '../../../src/env'
 import { fail, type Result } from '../../../src/errors'
 import { errorFields, log } from '../../../src/http/log'
 import { newId } from '../../../src/ids'
@@ -54,19 +55,21 @@ const answer = (stored: StoredAfterSale): Answer => ({ ok: true, afterSale: afte
 
 /**
  * The store's return address, read when goods are to come back, so that an approval naming none
- * (the review timer's above all) still tells the buyer where to send them. Unreadable, it is
- * treated as absent: the after-sale opens, and the reviewer gives the address.
+ * (the review timer's above all) still tells the buyer where to send them. Read before the
+ * after-sale's mutation starts, so no D1 round trip holds the order's other changes back.
+ * Unreadable, it is treated as absent: the after-sale opens, and the reviewer gives the address.
  */
-async function returnAddressOnFile(
-  deps: AfterSaleDeps,
+export async function returnAddressOnFile(
+  env: Env,
+  order: Order | null,
   type: string,
 ): Promise<ReturnAddress | null> {
-  const storeId = deps.store.load()?.order.storeId
+  const storeId = order?.storeId
   if (!storeId || !needsReturnAddress(type)) return null
   try {
-    return await findReturnAddress(deps.env.DB, storeId)
+    return await findReturnAddress(env.DB, storeId)
   } catch (error) {
-    log(deps.env, 'warn', 'return address unreadable', { storeId, ...errorFields(error) })
+    log(env, 'warn', 'return address unreadable', { storeId, ...errorFields(error) })
     return null
   }
 }
@@ -79,9 +82,8 @@ async function returnAddressOnFile(
 export async function openAfterSaleIn(
   deps: AfterSaleDeps,
   request: AfterSaleRequest,
+  storeReturnAddress: ReturnAddress | null = null,
 ): Promise<Answer> {
-  // Read first: the order is loaded after the await, as it stands when the record commits.
-  const storeReturnAddress = await returnAddressOnFile(deps, request.type)
   const order = deps.store.load()?.order
   if (!order) return fail('NOT_FOUND', 'no such order')
   const { role, id } = request.by

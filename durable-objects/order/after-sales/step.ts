@@ -105,9 +105,13 @@ function closeOrder(deps: AfterSaleDeps, afterSaleId: string): void {
 
 /** The action's patch with the address an approval records (the store's when it names none). */
 function withReturnAddress(a: AfterSale, input: StepInput): AfterSalePatch | undefined {
-  const given = input.patch?.returnAddress
-  const address = approvalAddress(a.type, input.action, given, a.storeReturnAddress)
-  return address && address !== given ? { ...input.patch, returnAddress: address } : input.patch
+  const address = approvalAddress(
+    a.type,
+    input.action,
+    input.patch?.returnAddress,
+    a.storeReturnAddress,
+  )
+  return address ? { ...input.patch, returnAddress: address } : input.patch
 }
 
 /**
