@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { address, createSku, createStore } from '../support/catalog'
-import { admin, couponTemplate, issue, quote } from '../support/checkout'
+import { admin, couponTemplate, issue, quote, weightFreight } from '../support/checkout'
 import { api, token } from '../support/http'
 import { uid } from '../support/ids'
-import { cny } from '../support/pricing'
 import { clearWalletAlarms, DAY, HOUR, issueDirect, walletStub } from '../support/wallet'
 
 afterEach(clearWalletAlarms)
@@ -71,14 +70,7 @@ describe('POST /v1/checkout/quote refuses', () => {
 
   it('an address its freight templates do not serve with 422', async () => {
     const { storeId, lines } = await oneSku()
-    const rule = {
-      regions: ['CN-31'],
-      firstWeightGrams: 1000,
-      firstWeightPrice: cny(800),
-      stepGrams: 500,
-      stepPrice: cny(200),
-    }
-    await admin('PUT', `/v1/admin/freight-templates/${uid('fr')}`, { storeId, rules: [rule] })
+    await weightFreight(storeId)
     const res = await quote(uid('buyer'), { lines, address: { ...address, region: 'CN-65' } })
     expect(res.status).toBe(422)
     expect(res.body).toEqual({

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSku, createStore } from '../support/catalog'
-import { admin, couponTemplate, designCart, issue, quote, spendSave } from '../support/checkout'
+import {
+  admin,
+  couponTemplate,
+  designCart,
+  issue,
+  quote,
+  spendSave,
+  weightFreight,
+} from '../support/checkout'
 import { uid } from '../support/ids'
 import { cny } from '../support/pricing'
 import { clearWalletAlarms, walletStub } from '../support/wallet'
@@ -130,15 +138,7 @@ describe('POST /v1/checkout/quote: the rest of the breakdown', () => {
       maxShareBps: 1000,
       maxPointsPerOrder: 500,
     })
-    const rule = {
-      regions: ['CN-31'],
-      firstWeightGrams: 1000,
-      firstWeightPrice: cny(800),
-      stepGrams: 500,
-      stepPrice: cny(200),
-      freeOver: cny(18000),
-    }
-    await admin('PUT', `/v1/admin/freight-templates/${uid('fr')}`, { storeId, rules: [rule] })
+    await weightFreight(storeId, 18000)
     const one = await quote(buyer, { lines: [{ skuId: sku, qty: 1 }], points: 2000 })
     expect(one.status).toBe(200)
     // 100.00 less 5% member price = 95.00; points capped at 500 (count cap; 10% would allow 950).

@@ -18,16 +18,16 @@ export async function admin(method: string, path: string, body?: unknown): Promi
 
 /**
  * A store's freight by weight to CN-31: 8.00 for the first kilogram, 2.00 per 500 g after it, and
- * never free (the threshold is 10,000.00).
+ * free over `freeOver` minor units (10,000.00 by default: never, for these tests' carts).
  */
-export async function weightFreight(storeId: string): Promise<void> {
+export async function weightFreight(storeId: string, freeOver = 1_000_000): Promise<void> {
   const rule = {
     regions: ['CN-31'],
     firstWeightGrams: 1000,
     firstWeightPrice: cny(800),
     stepGrams: 500,
     stepPrice: cny(200),
-    freeOver: cny(1_000_000),
+    freeOver: cny(freeOver),
   }
   await admin('PUT', `/v1/admin/freight-templates/${uid('fr')}`, { storeId, rules: [rule] })
 }
