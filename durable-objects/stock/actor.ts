@@ -65,7 +65,7 @@ export class StockActor extends DurableObject<Env> {
   /**
    * Reserves `qty` units for the order, all or nothing, with the buyer's quota when the SKU has a
    * limit. A short bucket borrows units from its siblings first; a bucket that found them all
-   * empty within the last second answers sold out at once. Refusals write nothing.
+   * empty within the last five seconds answers sold out at once. Refusals write nothing.
    */
   async reserve(
     orderId: string,

@@ -172,6 +172,70 @@ describe('opening an after-sale', () => {
   })
 })
 
+describe('a return of units that earned a gift', () => {
+  // Buy 2 of sku-1, get 1 of sku-2: 4 bought at 100.00 earned 2 gift units.
+  const gift = {
+    ...orderLine(2, 2, 0),
+    giftOf: ['promo-1'],
+    giftEarnedBy: [{ skuId: 'sku-1', buyQty: 2, giftQty: 1 }],
+  }
+  const order = receivedOrder([orderLine(1, 4, 40000), gift])
+  const linesOf = (a: AfterSale) => a.lines.map((l) => [l.lineNo, l.qty])
+
+  it('takes back the gift units the units kept no longer earn, refunded 0', () => {
+    const one = opened(order, [], [{ lineNo: 1, qty: 1 }])
+    expect(linesOf(one)).toEqual([
+      [1, 1],
+      [2, 1],
+    ])
+    const refunded = refundNow(order, [], one)
+    expect(refunded.refund?.lines.map((l) => [l.lineNo, l.amount])).toEqual([
+      [1, 10000],
+      [2, 0],
+    ])
+    expect(linesOf(opened(order, [refunded], [{ lineNo: 1, qty: 1 }]))).toEqual([[1, 1]])
+  })
+
+  it('counts units held by another open return, and a gift the buyer sends back by itself', () => {
+    const first = opened(order, [], [{ lineNo: 1, qty: 2 }])
+    expect(linesOf(first)).toEqual([
+      [1, 2],
+      [2, 1],
+    ])
+    expect(linesOf(opened(order, [first], [{ lineNo: 1, qty: 2 }]))).toEqual([
+      [1, 2],
+      [2, 1],
+    ])
+    expect(linesOf(opened(order, [], [{ lineNo: 2, qty: 1 }]))).toEqual([[2, 1]])
+    expect(
+      linesOf(
+        opened(
+          order,
+          [],
+          [
+            { lineNo: 2, qty: 1 },
+            { lineNo: 1, qty: 4 },
+          ],
+        ),
+      ),
+    ).toEqual([
+      [2, 2],
+      [1, 4],
+    ])
+  })
+
+  it('closes the order when every bought unit goes back, gift included', () => {
+    const all = refundNow(order, [], opened(order, [], [{ lineNo: 1, qty: 4 }]))
+    expect(all.refund?.closesOrder).toBe(true)
+    expect(all.refund?.total).toBe(40000)
+  })
+
+  it('leaves the gift with the buyer on a refund without return and on an exchange', () => {
+    expect(linesOf(opened(order, [], [{ lineNo: 1, qty: 4 }], 'refund_only'))).toEqual([[1, 4]])
+    expect(linesOf(opened(order, [], [{ lineNo: 1, qty: 1 }], 'exchange'))).toEqual([[1, 1]])
+  })
+})
+
 describe('the after-sale report row', () => {
   it('carries the committed refund and the time it ended', () => {
     const order = receivedOrder([orderLine(1, 1, 4545)])

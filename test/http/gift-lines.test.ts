@@ -4,7 +4,7 @@ import { STOCK_HOLD_AFTER_MS } from '../../durable-objects/order/stock-hold'
 import { bucketStub } from '../../durable-objects/stock/names'
 import { durationsFrom } from '../../src/config'
 import { giftHolderId } from '../../src/domain/order-gifts'
-import { ledgerOf, merchantStep, openAfterSale, ship } from '../support/after-sales'
+import { ledgerOf, merchantStep, openAfterSale, ship, shipBack } from '../support/after-sales'
 import { address, createSku, createStore, defaultWarehouse, stockCounts } from '../support/catalog'
 import { admin, window } from '../support/checkout'
 import { api, token } from '../support/http'
@@ -182,6 +182,39 @@ describe('gift lines (buy X get Y free)', () => {
     expect(await ledgerOf(order.id)).toEqual([
       ['payment', 5000],
       ['refund', 1250],
+      ['refund', 3750],
+    ])
+  })
+
+  it('takes the gift back with the units returned after shipment, and restocks it', async () => {
+    const { storeId, x, y } = await giftShop()
+    const buyer = uid('buyer')
+    const order = await place(buyer, [{ skuId: x, qty: 4 }])
+    const paid = await api('POST', `/v1/orders/${order.id}/pay`, {
+      token: await token('buyer', buyer),
+    })
+    expect(paid.status).toBe(200)
+    await settle(order.id)
+    await ship(order.id, storeId)
+    const opened = await openAfterSale(order.id, buyer, 'return_refund', [{ lineNo: 1, qty: 3 }])
+    expect(opened.status).toBe(201)
+    // The one unit kept earns no gift under "buy 2 get 1": both gift units go back.
+    expect(opened.body.lines.map((l) => [l.lineNo, l.qty])).toEqual([
+      [1, 3],
+      [2, 2],
+    ])
+    const asId = opened.body.id
+    expect((await merchantStep(order.id, storeId, asId, 'approve')).status).toBe(200)
+    expect((await shipBack(order.id, buyer, asId)).status).toBe(200)
+    const received = await merchantStep(order.id, storeId, asId, 'receive')
+    expect(received.body.refund?.lines.map((l) => [l.lineNo, l.amount.amount])).toEqual([
+      [1, 3750],
+      [2, 0],
+    ])
+    await settle(order.id)
+    expect(await stockCounts(y)).toEqual({ received: 7, available: 5, reserved: 0, sold: 2 })
+    expect(await ledgerOf(order.id)).toEqual([
+      ['payment', 5000],
       ['refund', 3750],
     ])
   })

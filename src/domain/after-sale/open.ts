@@ -1,4 +1,6 @@
+import { withGiftsTakenBack } from '../gift-take-back'
 import type { Order } from '../order'
+import { addUnits } from '../partial-cancel/units'
 import {
   type AfterSaleTimerRule,
   type AfterSaleType,
@@ -71,13 +73,14 @@ export function openAfterSale(
   const basis = refundBasisOf(input.order, input.existing)
   const refused = checkRequest(basis, input.lines) ?? keepsReplacement(input, basis)
   if (refused) return refused
+  const lines = requestedWithGifts(input, basis)
   const def = afterSaleProcessFor(input.type)
   const afterSale: AfterSale = {
     id: input.id,
     orderId: input.order.id,
     type: input.type,
     status: def.initial,
-    lines: input.lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty })),
+    lines: lines.map((l) => ({ lineNo: l.lineNo, qty: l.qty })),
     reason: input.reason,
     ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
     requestedBy: { role: input.by.role, id: input.by.id },
@@ -89,6 +92,21 @@ export function openAfterSale(
     version: 1,
   }
   return { ok: true, value: { afterSale, arm: def.timers[def.initial] ?? [] } }
+}
+
+/**
+ * A return takes back with the goods the gift units they no longer earn, so returning a purchase
+ * for its money does not leave the buyer its gift; they are refunded 0 and restocked like the
+ * rest. A refund without a return leaves the goods, gift included, with the buyer, and an
+ * exchange keeps the units that earned it.
+ */
+function requestedWithGifts(
+  input: OpenAfterSaleInput,
+  basis: ReturnType<typeof refundBasisOf>,
+): readonly RequestedLine[] {
+  if (input.type !== 'return_refund') return input.lines
+  const gone = addUnits(basis.refunded, basis.reserved ?? {})
+  return withGiftsTakenBack(input.order.lines, gone, input.lines)
 }
 
 /** Units of each line swapped by an exchange whose replacement was sent. */

@@ -5,10 +5,10 @@ import {
   type RequestedLine,
 } from '../after-sale/refund-amounts'
 import { splitRefundOverPayments } from '../after-sale/refund-payments'
+import { withGiftsTakenBack } from '../gift-take-back'
 import type { Order } from '../order'
 import type { Role } from '../process/types'
 import type { Failure, Result } from '../result'
-import { withGiftsTakenBack } from './gifts'
 import { type CancelLinesRequest, cancelRequestHash, type PartialCancel } from './record'
 import { cancelledUnits } from './units'
 
@@ -123,7 +123,11 @@ export function planCancelLines(
 ): Result<{ readonly value: CancelLinesPlan }, CancelLinesFailureCode> {
   const refused = cancelLinesRefusal(order, input.by.role)
   if (refused) return refused
-  const requested: RequestedLine[] = withGiftsTakenBack(order, input.request.lines)
+  const requested: RequestedLine[] = withGiftsTakenBack(
+    order.lines,
+    cancelledUnits(order),
+    input.request.lines,
+  )
   const plan = planRefund(partialCancelBasis(order), requested)
   if (!plan.ok) return plan
   if (plan.value.closesOrder) return { ok: true, value: { kind: 'whole' } }

@@ -1,7 +1,7 @@
-import type { RequestedLine, UnitsByLine } from '../after-sale/refund-amounts'
-import type { OrderLine } from '../order'
-import { giftUnitsEarned } from '../pricing/gifts'
-import { addUnits, cancelledUnits, type WithCancels } from './units'
+import type { RequestedLine, UnitsByLine } from './after-sale/refund-amounts'
+import type { OrderLine } from './order'
+import { addUnits } from './partial-cancel/units'
+import { giftUnitsEarned } from './pricing/gifts'
 
 function unitsOf(lines: readonly RequestedLine[]): UnitsByLine {
   const out: Record<number, number> = {}
@@ -20,21 +20,24 @@ function merged(requested: readonly RequestedLine[], extra: readonly RequestedLi
 }
 
 /**
- * The request with the gift units it takes back: a gift line keeps only what the bought units
- * left after this cancel still earn, so cancelling a purchase does not leave its gift to ship.
- * Gift lines placed before their shares were kept are left as they are.
+ * The request with the gift units it takes back. `gone` are the units already out of the buyer's
+ * keeping (cancelled, refunded, held by another open request); once the request's own units are
+ * gone too, a gift line keeps only what the bought units left still earn, so giving a purchase
+ * back does not leave its gift with the buyer. Gift lines placed before their shares were kept
+ * are left as they are.
  */
 export function withGiftsTakenBack(
-  order: WithCancels & { readonly lines: readonly OrderLine[] },
+  lines: readonly OrderLine[],
+  gone: UnitsByLine,
   requested: readonly RequestedLine[],
 ): RequestedLine[] {
-  const gone = addUnits(cancelledUnits(order), unitsOf(requested))
-  const left = (line: OrderLine) => line.qty - (gone[line.lineNo] ?? 0)
+  const out = addUnits(gone, unitsOf(requested))
+  const left = (line: OrderLine) => line.qty - (out[line.lineNo] ?? 0)
   const bought = new Map(
-    order.lines.filter((l) => l.giftOf === undefined).map((l) => [l.skuId, Math.max(left(l), 0)]),
+    lines.filter((l) => l.giftOf === undefined).map((l) => [l.skuId, Math.max(left(l), 0)]),
   )
   const extra: RequestedLine[] = []
-  for (const line of order.lines) {
+  for (const line of lines) {
     if (!line.giftEarnedBy) continue
     const earned = giftUnitsEarned(line.giftEarnedBy, (skuId) => bought.get(skuId) ?? 0)
     const lost = left(line) - earned
