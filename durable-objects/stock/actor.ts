@@ -20,7 +20,7 @@ import type {
 } from '../../src/domain/stock/results'
 import type { Env } from '../../src/env'
 import { meterActor } from '../../src/metering/metered-actor'
-import { type BucketIdentity, borrowUnits, SIBLINGS_EMPTY_MS } from './borrowing'
+import { BORROW_ROUNDS, type BucketIdentity, borrowUnits, SIBLINGS_EMPTY_MS } from './borrowing'
 import { StockLedger } from './ledger'
 import { deliverLend, type LenderDeps, REDELIVER_MS, recordLend, redeliverLends } from './lending'
 import { migrateStockSchema } from './schema'
@@ -86,14 +86,24 @@ export class StockActor extends DurableObject<Env> {
       leaseUntil,
       ...(limit === undefined ? {} : { perBuyerLimit: limit }),
     }
-    const first = this.reserveHere(cmd)
-    const self = options.self
-    if (!self || !isShortOfUnits(first) || Date.now() < this.siblingsEmptyUntil) {
-      return this.settled(first, leaseUntil)
+    let result = this.reserveHere(cmd)
+    for (let round = 0; round < BORROW_ROUNDS && this.shouldBorrow(result, options); round++) {
+      const have = !result.ok && 'available' in result ? result.available : 0
+      await this.borrow(options.self as BucketIdentity, qty - have)
+      result = this.reserveHere(cmd)
     }
-    const have = !first.ok && 'available' in first ? first.available : 0
-    await this.borrow(self, qty - have)
-    return this.settled(this.reserveHere(cmd), leaseUntil)
+    return this.settled(result, leaseUntil)
+  }
+
+  /**
+   * A short bucket of a line borrows unless its siblings were all found empty lately. A reserve
+   * that waited on another's borrowing round may still be short (that round fetched what its
+   * starter wanted), so it borrows in a round of its own rather than answer sold out.
+   */
+  private shouldBorrow(result: ReserveResult, options: ReserveOptions): boolean {
+    return (
+      options.self !== undefined && isShortOfUnits(result) && Date.now() >= this.siblingsEmptyUntil
+    )
   }
 
   private reserveHere(cmd: Parameters<typeof homeReserveStep>[1]): ReserveResult {
@@ -235,7 +245,11 @@ export class StockActor extends DurableObject<Env> {
     const { available } = this.ledger.counts()
     const held = orderId === undefined ? undefined : this.ledger.row('reservations', orderId)
     const holds = held?.state === 'reserved' || held?.state === 'committed'
-    return { available, held: holds ? (held?.qty ?? 0) : 0 }
+    return {
+      available,
+      held: holds ? (held?.qty ?? 0) : 0,
+      inTransit: this.ledger.unitsInTransit(),
+    }
   }
 
   /**

@@ -148,6 +148,15 @@ export class StockLedger {
     this.write('UPDATE ops SET deliver_to = NULL WHERE op_id = ?', opId)
   }
 
+  /** Units lent to siblings whose arrival was never confirmed: free there, or about to be. */
+  unitsInTransit(): number {
+    return this.sql
+      .exec<{ n: number }>(
+        'SELECT COALESCE(SUM(-delta), 0) AS n FROM ops WHERE deliver_to IS NOT NULL',
+      )
+      .one().n
+  }
+
   /** Lends whose arrival at the sibling was never confirmed. */
   undelivered(): { opId: string; qty: number; deliverTo: string }[] {
     return this.sql

@@ -46,6 +46,10 @@ const MIGRATIONS: readonly (readonly string[])[] = [
     // Units lent to a sibling bucket and not yet known to have arrived there: the actor name.
     'ALTER TABLE ops ADD COLUMN deliver_to TEXT',
   ],
+  [
+    // A sibling's probe asks for the units in transit: only the few lends not yet arrived.
+    'CREATE INDEX ops_in_transit ON ops (op_id) WHERE deliver_to IS NOT NULL',
+  ],
 ]
 
 export const STOCK_SCHEMA_VERSION = MIGRATIONS.length

@@ -83,7 +83,7 @@ describe('StockActor reservations', () => {
     })
     expect(result).toEqual({ ok: false, code: 'SOLD_OUT', available: 0 })
     expect(writes).toBe(0)
-    expect(await stub.availability('o2')).toEqual({ available: 0, held: 0 })
+    expect(await stub.availability('o2')).toEqual({ available: 0, held: 0, inTransit: 0 })
   })
 
   it('refuses a quantity it cannot serve whole, writing nothing', async () => {
@@ -95,7 +95,7 @@ describe('StockActor reservations', () => {
       available: 2,
     })
     expect(await inStockActor(stub, (actor) => actor.ledger.rowsWritten)).toBe(before)
-    expect(await stub.availability('o1')).toEqual({ available: 2, held: 0 })
+    expect(await stub.availability('o1')).toEqual({ available: 2, held: 0, inTransit: 0 })
   })
 })
 

@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test'
+import { env, runDurableObjectAlarm } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SIBLINGS_EMPTY_MS } from '../../durable-objects/stock/borrowing'
 import {
@@ -14,10 +14,19 @@ import {
   setOnHandLine,
   totals,
 } from '../../durable-objects/stock/client'
+import type { StockLedger } from '../../durable-objects/stock/ledger'
+import { REDELIVER_MS, recordLend } from '../../durable-objects/stock/lending'
+import { stockActorName } from '../../durable-objects/stock/names'
 import { homeBucket } from '../../src/domain/stock/buckets'
 import { conservationErrors } from '../../src/domain/stock/counts'
 import { uid } from '../support/ids'
-import { clearStockAlarms, expireLeases, FAR_LEASE } from '../support/stock'
+import {
+  clearStockAlarms,
+  expireLeases,
+  FAR_LEASE,
+  inStockActor,
+  stockStub,
+} from '../support/stock'
 
 afterEach(clearStockAlarms)
 
@@ -87,6 +96,60 @@ describe('reserveLine under a flash sale', () => {
       ok: false,
       code: 'SOLD_OUT',
       available: 0,
+    })
+  })
+
+  it("serves buyers who waited on another buyer's borrowing while siblings still have units", async () => {
+    const key = await stockedLine(0, 3)
+    await bucketStub(ns, key, 1).restock('in-1', 1)
+    await bucketStub(ns, key, 2).restock('in-2', 1)
+    // Both arrive at the empty home together: the first borrows one unit, the second waits on it.
+    const results = await Promise.all([
+      reserveLine(ns, order(key, buyerAt(0, 3))),
+      reserveLine(ns, order(key, buyerAt(0, 3))),
+    ])
+    expect(results).toEqual([
+      { ok: true, allocations: [{ bucket: 0, qty: 1 }] },
+      { ok: true, allocations: [{ bucket: 0, qty: 1 }] },
+    ])
+    expect((await totals(ns, key)).counts).toEqual({
+      received: 2,
+      available: 0,
+      reserved: 2,
+      sold: 0,
+    })
+  })
+
+  it('does not answer sold out for seconds while a lend between siblings is on its way', async () => {
+    const key = await stockedLine(0, 3)
+    await bucketStub(ns, key, 1).restock('in-1', 2)
+    // Bucket 1 lends its 2 units to bucket 2; they have left 1 and not yet reached 2.
+    const lender = stockStub(stockActorName(key.skuId, key.warehouseId, 1))
+    await inStockActor(lender, (actor, state) => {
+      const ledger = (actor as unknown as { ledger: StockLedger }).ledger
+      const deps = { storage: state.storage, ledger, ns }
+      recordLend(deps, 'lend:2:transit', 2, stockActorName(key.skuId, key.warehouseId, 2))
+      // As after a delivery that failed: the alarm delivers it again.
+      return state.storage.setAlarm(Date.now() + REDELIVER_MS)
+    })
+    expect(await bucketStub(ns, key, 1).availability()).toEqual({
+      available: 0,
+      held: 0,
+      inTransit: 2,
+    })
+    const refused = await reserveLine(ns, order(key, buyerAt(0, 3)))
+    expect(refused).toEqual({ ok: false, code: 'SOLD_OUT', available: 0 })
+    // The units arrive at bucket 2 (the lender's alarm delivers what never arrived).
+    await runDurableObjectAlarm(lender)
+    expect(await bucketStub(ns, key, 1).availability()).toEqual({
+      available: 0,
+      held: 0,
+      inTransit: 0,
+    })
+    // Bucket 0 saw units moving, so it looks again at once instead of answering from memory.
+    expect(await reserveLine(ns, order(key, buyerAt(0, 3)))).toEqual({
+      ok: true,
+      allocations: [{ bucket: 0, qty: 1 }],
     })
   })
 

@@ -75,4 +75,23 @@ describe('borrowing between the buckets of a line', () => {
       { numRuns: 20 },
     )
   }, 120_000)
+
+  it('never tells a buyer the line is short while the units asked for are free in it', async () => {
+    await fc.assert(
+      fc.asyncProperty(saleArb, async (sale) => {
+        const key = { skuId: uid('sku'), warehouseId: 'wh1', buckets: sale.buckets }
+        const units = sale.stocked.slice(0, sale.buckets)
+        await Promise.all(
+          units.map((qty, b) => (qty > 0 ? bucketStub(ns, key, b).restock(`in-${b}`, qty) : null)),
+        )
+        for (const o of sale.orders) {
+          const line = { ...key, orderId: uid('o'), userId: `buyer${o.buyer}`, qty: o.qty }
+          const result = await reserveLine(ns, { ...line, leaseUntil: FAR_LEASE })
+          if (result.ok || result.code === 'PURCHASE_LIMIT_EXCEEDED') continue
+          expect((await totals(ns, key)).counts.available).toBeLessThan(o.qty)
+        }
+      }),
+      { numRuns: 20 },
+    )
+  }, 120_000)
 })

@@ -43,6 +43,11 @@ export type ClaimResult =
 export interface Availability {
   available: number
   held: number
+  /**
+   * Units this bucket lent to a sibling that are not known to have arrived yet. They are no
+   * longer free here and may not be free there yet, so a bucket that sees them is not sold out.
+   */
+  inTransit: number
 }
 
 export interface StockSnapshot {
