@@ -3,7 +3,7 @@ import type { ActorRef } from '../../src/domain/order'
 import type { Subscription } from '../../src/domain/subscription/types'
 import type { Env } from '../../src/env'
 import { AppError } from '../../src/errors'
-import { receiveWebhook } from '../../src/payments/receive-webhook'
+import { applyEvent } from '../../src/payments/receive-webhook'
 import { openPaymentSession } from '../../src/payments/sandbox-checkout'
 import { type PlacedOrder, placeCycleOrder } from './place-cycle'
 
@@ -26,22 +26,27 @@ type Charge = { readonly ok: true } | { readonly ok: false; code: string; messag
 const declined = (code: string, message: string): Charge => ({ ok: false, code, message })
 
 /**
- * Charges the order's payment from the saved method and hands the provider's webhook to the same
- * receiver a provider's delivery reaches. An order with nothing left to pay (paid by an earlier
- * run of this renewal, or free) counts as paid.
+ * Charges the order's payment from the saved method and applies the outcome to the order, as a
+ * verified webhook would be: the answer came from our own authenticated call to the provider.
+ * The provider's own webhook about the same payment is a duplicate the order recognises by its
+ * payment id. An order with nothing left to pay (paid by an earlier run of this renewal, or free)
+ * counts as paid.
  */
 async function charge(env: Env, order: PlacedOrder, by: ActorRef, method: string): Promise<Charge> {
   try {
     const session = await openPaymentSession(env, order.id, by)
-    const notice = await paymentProvider(env).chargeSaved({
+    const charged = await paymentProvider(env).chargeSaved({
       sessionId: session.sessionId,
+      orderId: order.id,
+      amount: session.amount,
+      currency: session.currency,
       paymentMethod: method,
     })
-    if (!notice.ok) return declined(notice.code, notice.message)
-    if (notice.event.type === 'payment.failed') {
+    if (!charged.ok) return declined(charged.code, charged.message)
+    if (charged.event.type === 'payment.failed') {
       return declined('PAYMENT_DECLINED', 'the saved payment method was declined')
     }
-    const applied = await receiveWebhook(env, notice.body, new Headers(notice.headers))
+    const applied = await applyEvent(env, charged.event)
     if (applied.outcome === 'paid' || applied.outcome === 'duplicate:paid') return { ok: true }
     return declined('PAYMENT_NOT_APPLIED', `the payment was ${applied.outcome}`)
   } catch (error) {

@@ -13,7 +13,6 @@ export type ProviderFailureCode =
   | 'CURRENCY_MISMATCH'
   | 'REFUND_EXCEEDS_PAYMENT'
   | 'PROVIDER_UNAVAILABLE'
-  | 'NOT_SUPPORTED'
 
 /** Business failures come back as values: error classes do not survive RPC, and retries need codes. */
 export interface ProviderFailure {
@@ -53,14 +52,21 @@ export interface RefundInput {
   readonly orderId?: string
 }
 
+/** A payment taken from a saved method for an open session, the buyer absent (a renewal). */
 export interface SavedCharge {
   readonly sessionId: string
+  /** The session's order, amount and currency, as the session was opened for them. */
+  readonly orderId: string
+  readonly amount: number
+  readonly currency: string
   /** The payment method (mandate) the buyer saved for charges made without them. */
   readonly paymentMethod: string
 }
 
-/** The provider's webhook about a charge, succeeded or declined, for the webhook receiver. */
-export type ChargeNotice = SignedWebhook & { readonly event: PaymentEvent }
+/** What a saved charge came to: the payment event the order actor applies, paid or declined. */
+export interface SavedChargeOutcome {
+  readonly event: PaymentEvent
+}
 
 export interface RefundReceipt {
   readonly refundId: string
@@ -91,14 +97,14 @@ export interface PaymentProvider {
   refund(input: RefundInput): Promise<ProviderResult<RefundReceipt>>
   statement(range: StatementRange): Promise<StatementRow[]>
   /** Pays an open session from a saved payment method, the buyer absent (a renewal). */
-  chargeSaved(input: SavedCharge): Promise<ProviderResult<ChargeNotice>>
+  chargeSaved(input: SavedCharge): Promise<ProviderResult<SavedChargeOutcome>>
 }
 
 export function providerFailure(code: ProviderFailureCode, message: string): ProviderFailure {
   return { ok: false, code, message }
 }
 
-import type { PaymentEvent, SignedWebhook } from './payment-events'
+import type { PaymentEvent } from './payment-events'
 
 export {
   type PaymentEvent,

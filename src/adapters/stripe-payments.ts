@@ -12,6 +12,7 @@ import type {
 } from './payment-provider'
 import { providerFailure } from './payment-provider'
 import { methodsFor } from './stripe-methods'
+import { chargeSavedCard } from './stripe-saved-charge'
 
 export interface StripeOptions {
   readonly secretKey: string
@@ -144,16 +145,13 @@ async function statement(stripe: Stripe, range: StatementRange): Promise<Stateme
   return rows.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id))
 }
 
-/** The Stripe provider: Checkout Sessions in, the Refunds API out. */
+/** The Stripe provider: Checkout Sessions in, off-session PaymentIntents for renewals, Refunds out. */
 export function stripePayments(options: StripeOptions, client?: Stripe): PaymentProvider {
   const stripe = client ?? stripeClient(options)
   return {
     openSession: (input) => guarded(() => openSession(stripe, options, input)),
     refund: (input) => guarded(() => refund(stripe, input)),
     statement: (range) => statement(stripe, range),
-    // Off-session charges need a saved PaymentMethod and a PaymentIntent confirmed without the
-    // buyer; not built yet, so a renewal through Stripe says so instead of pretending to pay.
-    chargeSaved: async () =>
-      providerFailure('NOT_SUPPORTED', 'stripe: charging a saved payment method is not supported'),
+    chargeSaved: (input) => guarded(() => chargeSavedCard(stripe, input)),
   }
 }

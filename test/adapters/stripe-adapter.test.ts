@@ -135,6 +135,84 @@ describe('the Stripe adapter against a stand-in of the Stripe API', () => {
   })
 })
 
+describe('renewals: a saved card charged with the buyer absent', () => {
+  const charge = (paymentMethod: string) => ({
+    sessionId: `cs_${uid('renewal').replaceAll('-', '_')}`,
+    orderId: 'ord_renewal',
+    amount: 15000,
+    currency: 'CNY',
+    paymentMethod,
+  })
+
+  it("confirms a PaymentIntent off-session on the card's customer, once per session", async () => {
+    const input = charge('pm_card_saved')
+    const first = await stripe.chargeSaved(input)
+    if (!first.ok) throw new Error(first.message)
+    const { event } = first
+    expect(event.type).toBe('payment.succeeded')
+    expect(event.id).toBe(`evt_${event.data.paymentId}`)
+    expect(event.data).toEqual({
+      sessionId: input.sessionId,
+      paymentId: expect.stringMatching(/^pi_standin\d+$/),
+      orderId: 'ord_renewal',
+      amount: 15000,
+      currency: 'CNY',
+    })
+    const again = await stripe.chargeSaved(input)
+    expect(again).toEqual(first)
+    const sent = await sentWith(`saved:${input.sessionId}`)
+    expect(sent).toHaveLength(2)
+    expect(sent[0]).toMatchObject({ method: 'POST', path: '/v1/payment_intents' })
+    expect(form(sent[0]?.body ?? '')).toEqual({
+      amount: '15000',
+      currency: 'cny',
+      customer: 'cus_standin',
+      payment_method: 'pm_card_saved',
+      off_session: 'true',
+      confirm: 'true',
+      'metadata[orderId]': 'ord_renewal',
+      'metadata[sessionId]': input.sessionId,
+    })
+  })
+
+  it('answers a card the issuer declines as a failed payment, not an error', async () => {
+    const input = charge('pm_card_declined')
+    const declined = await stripe.chargeSaved(input)
+    if (!declined.ok) throw new Error(declined.message)
+    expect(declined.event.type).toBe('payment.failed')
+    expect(declined.event.data).toMatchObject({
+      sessionId: input.sessionId,
+      paymentId: expect.stringMatching(/^pi_standin\d+$/),
+      orderId: 'ord_renewal',
+      amount: 15000,
+      currency: 'CNY',
+    })
+  })
+
+  it('refuses a method saved to no customer, a bank debit and an unknown method, charging nothing', async () => {
+    const refusals = await Promise.all(
+      ['pm_card_unsaved', 'pm_sepa_saved', 'pm_unknown'].map((m) => stripe.chargeSaved(charge(m))),
+    )
+    expect(refusals).toEqual([
+      {
+        ok: false,
+        code: 'INVALID_REQUEST',
+        message: 'stripe: payment method pm_card_unsaved has no customer',
+      },
+      {
+        ok: false,
+        code: 'INVALID_REQUEST',
+        message: 'stripe: payment method pm_sepa_saved is a sepa_debit, not a card',
+      },
+      {
+        ok: false,
+        code: 'PAYMENT_NOT_FOUND',
+        message: "stripe: No such PaymentMethod: 'pm_unknown'",
+      },
+    ])
+  })
+})
+
 describe('Stripe events that do not carry what the order needs', () => {
   it('asks Stripe for the refunds of a charge and the order of its payment intent', async () => {
     const lookup = lookupWith(

@@ -1,5 +1,6 @@
 // A stand-in for the Stripe API, for tests only: an auxiliary Worker that answers the few calls
-// the adapter makes (Checkout Sessions, Refunds, lists for the statement), honours idempotency
+// the adapter makes (Checkout Sessions, off-session PaymentIntents, Refunds, lists for the
+// statement), honours idempotency
 // keys the way Stripe does, and records every request so a test can read what was sent.
 // GET /__requests answers the record.
 
@@ -50,6 +51,52 @@ function refund(form) {
   })
 }
 
+// Saved payment methods: a card saved to a customer, one the issuer declines, a card saved to no
+// customer, and a bank debit.
+const savedMethods = {
+  pm_card_saved: { type: 'card', customer: 'cus_standin' },
+  pm_card_declined: { type: 'card', customer: 'cus_standin' },
+  pm_card_unsaved: { type: 'card', customer: null },
+  pm_sepa_saved: { type: 'sepa_debit', customer: 'cus_standin' },
+}
+
+function paymentMethod(id) {
+  const saved = savedMethods[id]
+  if (!saved)
+    return stripeError(
+      404,
+      'invalid_request_error',
+      'resource_missing',
+      `No such PaymentMethod: '${id}'`,
+    )
+  return json(200, { id, object: 'payment_method', ...saved })
+}
+
+function paymentIntent(form) {
+  counter += 1
+  const declined = form.get('payment_method') === 'pm_card_declined'
+  const amount = Number(form.get('amount'))
+  const intent = {
+    id: `pi_standin${counter}`,
+    object: 'payment_intent',
+    status: declined ? 'requires_payment_method' : 'succeeded',
+    amount,
+    amount_received: declined ? 0 : amount,
+    currency: form.get('currency'),
+    created: 1_790_000_100,
+    customer: form.get('customer'),
+    metadata: {
+      orderId: form.get('metadata[orderId]'),
+      sessionId: form.get('metadata[sessionId]'),
+    },
+  }
+  if (!declined) return json(200, intent)
+  const error = { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds' }
+  return json(402, {
+    error: { ...error, message: 'Your card has insufficient funds.', payment_intent: intent },
+  })
+}
+
 const list = (path, data) => json(200, { object: 'list', data, has_more: false, url: path })
 
 // Refunds of charge `ch_listed` and payment intent `pi_listed`, for events that do not carry them.
@@ -76,6 +123,10 @@ function answer(method, path, form, search) {
     })
   }
   if (method === 'POST' && path === '/v1/checkout/sessions') return session(form)
+  if (method === 'GET' && path.startsWith('/v1/payment_methods/')) {
+    return paymentMethod(decodeURIComponent(path.slice('/v1/payment_methods/'.length)))
+  }
+  if (method === 'POST' && path === '/v1/payment_intents') return paymentIntent(form)
   if (method === 'POST' && path === '/v1/refunds') return refund(form)
   if (method === 'GET' && (path === '/v1/payment_intents' || path === '/v1/refunds')) {
     return list(path, [])
