@@ -20,10 +20,11 @@ import type {
 } from '../../src/domain/stock/results'
 import type { Env } from '../../src/env'
 import { meterActor } from '../../src/metering/metered-actor'
-import { BORROW_ROUNDS, type BucketIdentity, borrowUnits, SIBLINGS_EMPTY_MS } from './borrowing'
+import { BORROW_ROUNDS, type BucketIdentity } from './borrowing'
 import { StockLedger } from './ledger'
 import { deliverLend, type LenderDeps, REDELIVER_MS, recordLend, redeliverLends } from './lending'
 import { migrateStockSchema } from './schema'
+import { SiblingMemory } from './sibling-memory'
 
 export interface ReserveOptions {
   /** Units one buyer may hold or buy of this SKU here, counted in the same transaction. */
@@ -42,8 +43,7 @@ export interface ReserveOptions {
 export class StockActor extends DurableObject<Env> {
   readonly ledger: StockLedger
   private failures = 0
-  private siblingsEmptyUntil = 0
-  private refill: Promise<void> | null = null
+  private readonly siblings = new SiblingMemory(() => this.env.STOCK_ACTOR)
   /** The alarm as last set or read: a grant need not ask storage for it every time. */
   private alarmAt: number | null | undefined
 
@@ -89,7 +89,7 @@ export class StockActor extends DurableObject<Env> {
     let result = this.reserveHere(cmd)
     for (let round = 0; round < BORROW_ROUNDS && this.shouldBorrow(result, options); round++) {
       const have = !result.ok && 'available' in result ? result.available : 0
-      await this.borrow(options.self as BucketIdentity, qty - have)
+      await this.siblings.borrow(options.self as BucketIdentity, qty - have)
       result = this.reserveHere(cmd)
     }
     return this.settled(result, leaseUntil)
@@ -101,9 +101,7 @@ export class StockActor extends DurableObject<Env> {
    * starter wanted), so it borrows in a round of its own rather than answer sold out.
    */
   private shouldBorrow(result: ReserveResult, options: ReserveOptions): boolean {
-    return (
-      options.self !== undefined && isShortOfUnits(result) && Date.now() >= this.siblingsEmptyUntil
-    )
+    return options.self !== undefined && isShortOfUnits(result) && !this.siblings.allEmpty()
   }
 
   private reserveHere(cmd: Parameters<typeof homeReserveStep>[1]): ReserveResult {
@@ -118,20 +116,6 @@ export class StockActor extends DurableObject<Env> {
   private async settled(result: ReserveResult, leaseUntil: number): Promise<ReserveResult> {
     if (result.ok && !result.replayed) await this.wakeBy(leaseUntil)
     return result
-  }
-
-  /** One borrowing round at a time: concurrent short reserves wait for it and look again. */
-  private async borrow(self: BucketIdentity, want: number): Promise<void> {
-    if (!this.refill) {
-      this.refill = borrowUnits(this.env.STOCK_ACTOR, self, want)
-        .then((r) => {
-          if (r.siblingsEmpty) this.siblingsEmptyUntil = Date.now() + SIBLINGS_EMPTY_MS
-        })
-        .finally(() => {
-          this.refill = null
-        })
-    }
-    await this.refill
   }
 
   /**
@@ -224,7 +208,7 @@ export class StockActor extends DurableObject<Env> {
 
   /** Absolute, so naturally idempotent: sets available + reserved to `onHand`. */
   async setOnHand(onHand: number): Promise<AdjustResult> {
-    this.siblingsEmptyUntil = 0
+    this.siblings.forget()
     return this.ctx.storage.transactionSync(() => {
       const step = setOnHandStep(this.ledger.counts(), onHand)
       if (step.counts) this.ledger.saveCounts(step.counts)
@@ -280,7 +264,7 @@ export class StockActor extends DurableObject<Env> {
     decide: (c: StockCounts) => AdjustStep,
   ): AdjustResult {
     if (typeof opId !== 'string' || opId === '') return { ok: false, code: 'INVALID_REQUEST' }
-    if (delta > 0) this.siblingsEmptyUntil = 0
+    if (delta > 0) this.siblings.forget()
     return this.ctx.storage.transactionSync(() => {
       if (this.ledger.hasOp(opId)) {
         return { ok: true, counts: this.ledger.counts(), replayed: true }
