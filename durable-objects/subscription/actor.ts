@@ -18,6 +18,7 @@ import type { Env } from '../../src/env'
 import { fail, type Result } from '../../src/errors'
 import { log } from '../../src/http/log'
 import { projectSubscription } from '../../src/store/subscriptions'
+import { createWakeSync } from '../shared/alarm-sync'
 import { projectionRow } from './projection'
 import { type RenewalOutcome, runRenewal } from './renewal'
 import { migrateSubscriptionSchema, subscriptionSchemaExists } from './schema'
@@ -49,7 +50,7 @@ const renews = (sub: Subscription) => sub.status === 'active' || sub.status === 
  */
 export class SubscriptionActor extends DurableObject<Env> {
   private readonly store: SubscriptionStore
-  private alarmAt: number | null = null
+  private wake: ReturnType<typeof createWakeSync> | null = null
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
@@ -57,7 +58,7 @@ export class SubscriptionActor extends DurableObject<Env> {
       if (subscriptionSchemaExists(ctx.storage.sql)) {
         ctx.storage.transactionSync(() => migrateSubscriptionSchema(ctx.storage.sql))
       }
-      this.alarmAt = await ctx.storage.getAlarm()
+      this.wake = createWakeSync(ctx.storage, await ctx.storage.getAlarm())
     })
     this.store = createSubscriptionStore(ctx.storage.sql)
   }
@@ -115,7 +116,7 @@ export class SubscriptionActor extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    this.alarmAt = null
+    this.wake?.fired()
     const now = Date.now()
     const renewal = this.store.timer('renewal')
     if (renewal !== null && renewal <= now) {
@@ -221,13 +222,9 @@ export class SubscriptionActor extends DurableObject<Env> {
     return subscriptionView(sub, this.store.deliveries())
   }
 
-  /** Keeps the one alarm at the earliest timer; never in the past, which would not fire. */
+  /** Keeps the one alarm at the earliest timer. */
   private syncAlarm(): void {
     const at = this.store.earliestTimer()
-    if (at === null) return
-    const target = Math.max(at, Date.now() + 1)
-    if (target === this.alarmAt) return
-    this.alarmAt = target
-    void this.ctx.storage.setAlarm(target)
+    this.wake?.sync(at === null ? null : { at, orEarlier: false })
   }
 }
