@@ -125,6 +125,8 @@ export class StockActor extends DurableObject<Env> {
   async lend(opId: string, qty: number, deliverTo: string): Promise<LendResult> {
     const lent = recordLend(this.lender(), opId, qty, deliverTo)
     if (lent.qty === 0) return { ...lent, delivered: true }
+    // The borrower may keep more than it needed: a sibling is no longer known to be empty.
+    this.siblings.forget()
     const delivered = await deliverLend(this.lender(), opId, lent.qty, deliverTo)
     if (!delivered) await this.wakeBy(Date.now() + REDELIVER_MS)
     return { ...lent, delivered }

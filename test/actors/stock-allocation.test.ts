@@ -120,6 +120,27 @@ describe('reserveLine under a flash sale', () => {
     })
   })
 
+  it('asks a sibling again once it lent to it, rather than remember it empty', async () => {
+    const key = await stockedLine(0, 2)
+    await bucketStub(ns, key, 1).restock('in-1', 4)
+    const atHome = (qty: number) => reserveLine(ns, { ...order(key, buyerAt(0, 2)), qty })
+    // Bucket 0 borrows all 4 of bucket 1's units for a buyer of 6, finds it empty, refuses.
+    expect(await atHome(6)).toEqual({ ok: false, code: 'INSUFFICIENT_STOCK', available: 4 })
+    // A buyer at bucket 1 borrows back 2 (half of 4) and takes 1: bucket 1 keeps 1.
+    expect(await reserveLine(ns, order(key, buyerAt(1, 2)))).toEqual({
+      ok: true,
+      allocations: [{ bucket: 1, qty: 1 }],
+    })
+    expect(await atHome(2)).toEqual({ ok: true, allocations: [{ bucket: 0, qty: 2 }] })
+    expect(await atHome(1)).toEqual({ ok: true, allocations: [{ bucket: 0, qty: 1 }] })
+    expect((await totals(ns, key)).counts).toEqual({
+      received: 4,
+      available: 0,
+      reserved: 4,
+      sold: 0,
+    })
+  })
+
   it('does not answer sold out for seconds while a lend between siblings is on its way', async () => {
     const key = await stockedLine(0, 3)
     await bucketStub(ns, key, 1).restock('in-1', 2)

@@ -25,16 +25,21 @@ const saleArb = fc.record({
   limit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
 })
 
+/** A new line of `sale.buckets` buckets, each restocked with its share of `sale.stocked`. */
+async function stockedLine(sale: { buckets: number; stocked: number[] }) {
+  const key = { skuId: uid('sku'), warehouseId: 'wh1', buckets: sale.buckets }
+  const units = sale.stocked.slice(0, sale.buckets)
+  await Promise.all(
+    units.map((qty, b) => (qty > 0 ? bucketStub(ns, key, b).restock(`in-${b}`, qty) : null)),
+  )
+  return { key, received: units.reduce((a, b) => a + b, 0) }
+}
+
 describe('borrowing between the buckets of a line', () => {
   it('never grants more than was received, conserves every bucket, and holds the limit', async () => {
     await fc.assert(
       fc.asyncProperty(saleArb, async (sale) => {
-        const key = { skuId: uid('sku'), warehouseId: 'wh1', buckets: sale.buckets }
-        const units = sale.stocked.slice(0, sale.buckets)
-        await Promise.all(
-          units.map((qty, b) => (qty > 0 ? bucketStub(ns, key, b).restock(`in-${b}`, qty) : null)),
-        )
-        const received = units.reduce((a, b) => a + b, 0)
+        const { key, received } = await stockedLine(sale)
         const lines = sale.orders.map((o) => ({
           ...key,
           orderId: uid('o'),
@@ -79,11 +84,7 @@ describe('borrowing between the buckets of a line', () => {
   it('never tells a buyer the line is short while the units asked for are free in it', async () => {
     await fc.assert(
       fc.asyncProperty(saleArb, async (sale) => {
-        const key = { skuId: uid('sku'), warehouseId: 'wh1', buckets: sale.buckets }
-        const units = sale.stocked.slice(0, sale.buckets)
-        await Promise.all(
-          units.map((qty, b) => (qty > 0 ? bucketStub(ns, key, b).restock(`in-${b}`, qty) : null)),
-        )
+        const { key } = await stockedLine(sale)
         for (const o of sale.orders) {
           const line = { ...key, orderId: uid('o'), userId: `buyer${o.buyer}`, qty: o.qty }
           const result = await reserveLine(ns, { ...line, leaseUntil: FAR_LEASE })
