@@ -17,7 +17,7 @@ export class SiblingMemory {
     return now < this.emptyUntil
   }
 
-  /** Stock came to this bucket: its siblings may be asked again. */
+  /** Stock came to this bucket, or it lent some to a sibling: its siblings may be asked again. */
   forget(): void {
     this.emptyUntil = 0
   }

@@ -28,8 +28,8 @@ const declined = (code: string, message: string): Charge => ({ ok: false, code, 
 /**
  * Charges the order's payment from the saved method and applies the outcome to the order, as a
  * verified webhook would be: the answer came from our own authenticated call to the provider.
- * The provider's own webhook about the same payment is a duplicate the order recognises by its
- * payment id. An order with nothing left to pay (paid by an earlier run of this renewal, or free)
+ * A webhook the provider may also send about the same payment is applied once: the order
+ * deduplicates by payment id. An order with nothing left to pay (paid by an earlier run of this renewal, or free)
  * counts as paid.
  */
 async function charge(env: Env, order: PlacedOrder, by: ActorRef, method: string): Promise<Charge> {

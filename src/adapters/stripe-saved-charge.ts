@@ -1,11 +1,14 @@
 import Stripe from 'stripe'
 import type { PaymentEvent } from './payment-events'
-import { type ProviderResult, providerFailure, type SavedCharge } from './payment-provider'
+import {
+  type ProviderResult,
+  providerFailure,
+  type SavedCharge,
+  type SavedChargeOutcome,
+} from './payment-provider'
+import { idOf } from './stripe-ids'
 
 type PaymentOutcome = 'payment.succeeded' | 'payment.failed'
-
-const idOf = (ref: string | { id: string } | null | undefined): string | null =>
-  ref === null || ref === undefined ? null : typeof ref === 'string' ? ref : ref.id
 
 /** The outcome as the event the order actor applies; the payment intent is the payment. */
 function outcomeEvent(
@@ -40,7 +43,7 @@ export async function chargeSavedCard(
   stripe: Stripe,
   input: SavedCharge,
   now: number = Date.now(),
-): Promise<ProviderResult<{ readonly event: PaymentEvent }>> {
+): Promise<ProviderResult<SavedChargeOutcome>> {
   const method = await stripe.paymentMethods.retrieve(input.paymentMethod)
   const customer = idOf(method.customer)
   // A card answers at once; a bank debit would settle days later, outside the renewal's run.

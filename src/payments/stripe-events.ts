@@ -1,5 +1,6 @@
 import type Stripe from 'stripe'
 import type { PaymentEvent } from '../adapters/payment-events'
+import { idOf } from '../adapters/stripe-ids'
 
 /** What the mapping may have to ask Stripe when an event does not carry it. */
 export interface StripeLookup {
@@ -8,9 +9,6 @@ export interface StripeLookup {
   /** The order of a payment intent, from the metadata the checkout session gave it. */
   orderOf(paymentIntentId: string): Promise<string | null>
 }
-
-const idOf = (ref: string | { id: string } | null | undefined): string | null =>
-  ref === null || ref === undefined ? null : typeof ref === 'string' ? ref : ref.id
 
 const unixSeconds = (event: Stripe.Event) => event.created
 
