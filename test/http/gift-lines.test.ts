@@ -57,6 +57,15 @@ async function place(buyer: string, lines: { skuId: string; qty: number }[]) {
   return res.body as Placed
 }
 
+/** The buyer pays the order (sandbox shortcut) and its effects settle. */
+async function pay(buyer: string, orderId: string) {
+  const paid = await api('POST', `/v1/orders/${orderId}/pay`, {
+    token: await token('buyer', buyer),
+  })
+  expect(paid.status).toBe(200)
+  await settle(orderId)
+}
+
 const none = { received: 0, available: 0, reserved: 0, sold: 0 }
 
 describe('gift lines (buy X get Y free)', () => {
@@ -155,11 +164,7 @@ describe('gift lines (buy X get Y free)', () => {
       [1, x, 4, false],
       [2, y, 2, true],
     ])
-    const paid = await api('POST', `/v1/orders/${order.id}/pay`, {
-      token: await token('buyer', buyer),
-    })
-    expect(paid.status).toBe(200)
-    await settle(order.id)
+    await pay(buyer, order.id)
     expect(await stockCounts(y)).toEqual({ received: 5, available: 3, reserved: 0, sold: 2 })
     type Cancelled = OrderBody & { lines: { lineNo: number; cancelledQty: number }[] }
     const cancelLines = async (qty: number) =>
@@ -190,11 +195,7 @@ describe('gift lines (buy X get Y free)', () => {
     const { storeId, x, y } = await giftShop()
     const buyer = uid('buyer')
     const order = await place(buyer, [{ skuId: x, qty: 4 }])
-    const paid = await api('POST', `/v1/orders/${order.id}/pay`, {
-      token: await token('buyer', buyer),
-    })
-    expect(paid.status).toBe(200)
-    await settle(order.id)
+    await pay(buyer, order.id)
     await ship(order.id, storeId)
     const opened = await openAfterSale(order.id, buyer, 'return_refund', [{ lineNo: 1, qty: 3 }])
     expect(opened.status).toBe(201)
@@ -268,11 +269,7 @@ describe('gift lines (buy X get Y free)', () => {
     const { storeId, x } = await giftShop()
     const buyer = uid('buyer')
     const order = await place(buyer, [{ skuId: x, qty: 2 }])
-    const pay = await api('POST', `/v1/orders/${order.id}/pay`, {
-      token: await token('buyer', buyer),
-    })
-    expect(pay.status).toBe(200)
-    await settle(order.id)
+    await pay(buyer, order.id)
     await ship(order.id, storeId)
     const lines = [
       { lineNo: 1, qty: 2 },
