@@ -86,10 +86,11 @@ export class StockActor extends DurableObject<Env> {
       leaseUntil,
       ...(limit === undefined ? {} : { perBuyerLimit: limit }),
     }
+    const self = options.self
     let result = this.reserveHere(cmd)
-    for (let round = 0; round < BORROW_ROUNDS && this.shouldBorrow(result, options); round++) {
+    for (let round = 0; self && round < BORROW_ROUNDS && this.shouldBorrow(result); round++) {
       const have = !result.ok && 'available' in result ? result.available : 0
-      await this.siblings.borrow(options.self as BucketIdentity, qty - have)
+      await this.siblings.borrow(self, qty - have)
       result = this.reserveHere(cmd)
     }
     return this.settled(result, leaseUntil)
@@ -100,8 +101,8 @@ export class StockActor extends DurableObject<Env> {
    * that waited on another's borrowing round may still be short (that round fetched what its
    * starter wanted), so it borrows in a round of its own rather than answer sold out.
    */
-  private shouldBorrow(result: ReserveResult, options: ReserveOptions): boolean {
-    return options.self !== undefined && isShortOfUnits(result) && !this.siblings.allEmpty()
+  private shouldBorrow(result: ReserveResult): boolean {
+    return isShortOfUnits(result) && !this.siblings.allEmpty()
   }
 
   private reserveHere(cmd: Parameters<typeof homeReserveStep>[1]): ReserveResult {
